@@ -1,0 +1,188 @@
+"""Read one YAML file strictly: safe types only, with the line and column of every value.
+
+PyYAML keeps the last of two duplicate keys silently, expands aliases when the tree
+is walked, and reads `no` as False and `2024-03-31` as a date (YAML 1.1). We compose
+the node tree first, refuse what a report never needs, and then construct plain
+JSON-like values with YAML 1.2 core scalars, so the schema sees what the author wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Location, error
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+RULE = "yaml"
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 core scalars: no yes/no booleans, octals or timestamps."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _resolver(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_resolver("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
+_resolver(
+    "tag:yaml.org,2002:float",
+    r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$",
+    "-+0123456789.",
+)
+_resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
+
+
+@dataclass
+class SourceFile:
+    """A loaded YAML file: its data and where each value and key came from."""
+
+    path: Path
+    display: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_ = (), key: bool = False) -> Location:
+        """The location of the value at path, or of its nearest ancestor."""
+        table = self.key_marks if key else self.marks
+        p = tuple(path)
+        while p and p not in table:
+            if key:
+                return self.locate(p, key=False)
+            p = p[:-1]
+        line, col = table.get(p, self.marks.get((), (1, 1)))
+        return Location(self.display, line, col)
+
+
+class _Problem(Exception):
+    def __init__(self, message: str, mark: Any, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    marks: dict[Path_, tuple[int, int]] = {}
+    key_marks: dict[Path_, tuple[int, int]] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Path_, yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen or getattr(node, "anchor", None):
+            raise _Problem(
+                "anchors and aliases (&name, *name) are not allowed",
+                node.start_mark,
+                "write the repeated value out in full",
+            )
+        seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
+        marks[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            _walk_mapping(path, node, key_marks, stack)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((path + (i,), v) for i, v in enumerate(node.value))
+    return marks, key_marks
+
+
+def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: list) -> None:
+    first: dict[str, Any] = {}
+    for key, value in node.value:
+        if key.tag == "tag:yaml.org,2002:merge":
+            raise _Problem("merge keys (<<) are not allowed", key.start_mark,
+                           "write the keys out in full")
+        if not isinstance(key, yaml.ScalarNode):
+            raise _Problem("a key must be plain text, not a list or mapping", key.start_mark)
+        if key.value in first:
+            line = first[key.value].line + 1
+            raise _Problem(
+                f"duplicate key '{key.value}' (first given at line {line})",
+                key.start_mark,
+                "keep one of the two; YAML would otherwise silently drop the first",
+            )
+        first[key.value] = key.start_mark
+        key_marks[path + (key.value,)] = _pos(key.start_mark)
+        stack.append((path + (key.value,), value))
+
+
+def _decode(raw: bytes, display: str) -> str | Finding:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return error(RULE, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                     Location(display, line, col),
+                     "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)")
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _pos(mark) if mark else (1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    hint = "check the indentation and punctuation on this line and the one before it"
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in bad_line[: col + 1] or "tab" in problem:
+        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+    elif exc.context:
+        problem = f"{problem} ({exc.context.strip()})"
+    return error(RULE, f"YAML syntax error: {problem}", Location(display, line, col), hint)
+
+
+def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
+    """Load a YAML file, or return the one finding that explains why it cannot be read."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
+    if len(raw) > MAX_BYTES:
+        return error(RULE, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB",
+                     Location(shown), "split it or remove embedded data")
+    text = _decode(raw, shown)
+    if isinstance(text, Finding):
+        return text
+    return load_yaml_text(text, shown, path)
+
+
+def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceFile | Finding:
+    """Load YAML from a string; `display` names it in findings."""
+    if "\x00" in text:
+        return error(RULE, "the file contains a NUL character", Location(display),
+                     "this looks like a binary file; save it as plain UTF-8 text")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return SourceFile(path or Path(display), display, None, {(): (1, 1)})
+        marks, key_marks = _walk(node)
+        data = loader.construct_document(node)
+    except _Problem as exc:
+        line, col = _pos(exc.mark)
+        return error(RULE, exc.message, Location(display, line, col), exc.hint)
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_finding(exc, text, display)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        return error(RULE, f"cannot read this YAML: {type(exc).__name__}: {exc}",
+                     Location(display, 1, 1))
+    finally:
+        loader.dispose()
+    return SourceFile(path or Path(display), display, data, marks, key_marks)
