@@ -49,9 +49,16 @@ def default_root() -> Path:
     return Path("partnerships")
 
 
+def is_partnership_dir(folder: Path) -> bool:
+    """Whether folder is one partnership (even one whose partnership.yaml is missing)."""
+    if partnership_file(folder).is_file():
+        return True
+    return any((folder / sub).is_dir() for sub in _FOLDER_BY_KIND.values())
+
+
 def partnership_dirs(root: Path) -> list[Path]:
     """Every folder under root that is (or claims to be) a partnership."""
-    if (root / PARTNERSHIP_FILE).is_file():
+    if is_partnership_dir(root):
         return [root]
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
@@ -90,7 +97,7 @@ def id_problem(ref: DocumentRef) -> str | None:
 
 
 def select_document(folder: Path, selector: str | None) -> DocumentRef:
-    """Resolve `arrangements`, an arrangements version, a reporting year, or None (latest report)."""
+    """Resolve `arrangements`, a version, a reporting year, or None (the latest report)."""
     refs = document_refs(folder)
     by_kind = {k: [r for r in refs if r.kind == k] for k in KINDS}
     if selector in (None, YEARLY_REPORT, "report"):

@@ -1,0 +1,59 @@
+"""What `check` finds for each document: requirement coverage and findings, before reporting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .findings import Finding, Severity
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTIAL = "partial"  # only thin or placeholder text
+    MISSING = "missing"
+
+
+class Level(StrEnum):
+    MUST = "must"
+    SHOULD = "should"
+    EXPECTED = "expected"
+    NOTE = "note"  # duties not yet in force: told, never failed
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How one document stands against one requirement."""
+
+    id: str
+    title: str
+    level: Level
+    status: Status
+    sections: tuple[str, ...] = ()  # ids of the sections (or blocks) that cover it
+    evidence: tuple[str, ...] = ()  # typed evidence found, e.g. "block: budget"
+    description: str = ""
+    source: str = ""
+
+
+@dataclass
+class DocumentResult:
+    """Everything `check` says about one document."""
+
+    partnership: str  # slug
+    document: str  # id, e.g. "2023-24"
+    kind: str  # "arrangements" or "yearly-report"
+    edition: str  # "wt2018" or "wt2023"
+    file: str  # the document's file, as shown to users
+    title: str = ""
+    requirements: list[Coverage] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def fails(self, strict: bool = False) -> bool:
+        """A must-level gap or an error fails; with strict, should-level gaps too."""
+        failing = {Level.MUST, Level.SHOULD} if strict else {Level.MUST}
+        gap = any(c.level in failing and c.status is not Status.MET for c in self.requirements)
+        missing_must = any(
+            c.level is Level.MUST and c.status is Status.MISSING for c in self.requirements
+        )
+        errors = any(f.severity is Severity.ERROR for f in self.findings)
+        return errors or missing_must or (strict and gap)
