@@ -27,7 +27,7 @@ MIN_WORDS = 5
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"<[^>]+>", " ", text)  # <sup>th</sup> and friends from the extraction
+    text = re.sub(r"<[^>]+>", "", text)  # 30<sup>th</sup> and friends from the extraction
     text = re.sub(r"\]\([^)]*\)", " ", text)  # markdown link targets
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"[^\w%£]+", " ", text.lower())

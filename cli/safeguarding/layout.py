@@ -92,7 +92,8 @@ def id_problem(ref: DocumentRef) -> str | None:
     """Why a document's file name is not a valid id for its kind, if it is not."""
     if _ID_PATTERN_BY_KIND[ref.kind].match(ref.id):
         return None
-    return (f"a {ref.kind} file must be named like '{_ID_EXAMPLE_BY_KIND[ref.kind]}.yaml', "
+    article = "an" if ref.kind[0] in "aeiou" else "a"
+    return (f"{article} {ref.kind} file must be named like '{_ID_EXAMPLE_BY_KIND[ref.kind]}.yaml', "
             f"not '{ref.path.name}'")
 
 

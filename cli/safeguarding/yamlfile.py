@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -24,12 +24,15 @@ RULE = "yaml"
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
+_CORE = "tag:yaml.org,2002:"
+# Only what JSON can hold: no !!binary, !!timestamp, !!set or application tags.
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2 core scalars: no yes/no booleans, octals or timestamps."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
@@ -92,20 +95,26 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                 "write the repeated value out in full",
             )
         seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise _Problem(f"the YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed",
+                           node.start_mark,
+                           "remove the tag: write plain text, numbers, true or false, "
+                           "lists and mappings")
         if len(path) > MAX_DEPTH:
             raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((path + (i,), v) for i, v in enumerate(node.value))
+            stack.extend(((*path, i), v) for i, v in enumerate(node.value))
     return marks, key_marks
 
 
 def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: list) -> None:
     first: dict[str, Any] = {}
     for key, value in node.value:
-        if key.tag == "tag:yaml.org,2002:merge":
+        # The 1.2 resolvers above no longer tag `<<` as a merge; catch the plain key anyway.
+        if key.tag == _CORE + "merge" or (key.value == "<<" and not key.style):
             raise _Problem("merge keys (<<) are not allowed", key.start_mark,
                            "write the keys out in full")
         if not isinstance(key, yaml.ScalarNode):
@@ -118,8 +127,29 @@ def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: l
                 "keep one of the two; YAML would otherwise silently drop the first",
             )
         first[key.value] = key.start_mark
-        key_marks[path + (key.value,)] = _pos(key.start_mark)
-        stack.append((path + (key.value,), value))
+        # Keys stay the text the author wrote (`1:`, `null:` and `no:` are names, as in JSON),
+        # so the data's paths are the paths of the marks.
+        key.tag = _CORE + "str"
+        key_marks[(*path, key.value)] = _pos(key.start_mark)
+        stack.append(((*path, key.value), value))
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and crashes
+    the interpreter (a segmentation fault, not an exception) on a few thousand levels."""
+    scanner = _Loader(text)
+    depth = 0
+    try:
+        while not scanner.check_event(yaml.StreamEndEvent):
+            event = scanner.get_event()
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    finally:
+        scanner.dispose()
 
 
 def _decode(raw: bytes, display: str) -> str | Finding:
@@ -133,17 +163,40 @@ def _decode(raw: bytes, display: str) -> str | Finding:
                      "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)")
 
 
+def _at(display: str, raw: bytes, offset: int) -> Location:
+    """The line and column (in characters) of a byte offset."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[start:offset].decode("utf-8", "ignore")) + 1
+    return Location(display, raw.count(b"\n", 0, offset) + 1, column)
+
+
+# libyaml's wording, and what a coordinator should look at instead.
+_HINT_BY_PROBLEM = {
+    "mapping values are not allowed": "a colon (:) where YAML does not expect one: check the "
+    "indentation, or put text that contains ': ' in quotes",
+    "did not find expected key": "check the indentation: keys at the same level must line up",
+    "found unexpected end of stream": "a quote or bracket is opened but never closed",
+    "found character that cannot start any token": "text starting with @ or ` must be in quotes",
+    "found undefined alias": "text starting with * or & must be in quotes",
+    "expected a single document": "a file holds one document: remove the extra '---' line",
+}
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = _pos(mark) if mark else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
-    hint = "check the indentation and punctuation on this line and the one before it"
+    hint = next((h for p, h in _HINT_BY_PROBLEM.items() if p in str(exc)),
+                "check the indentation and punctuation on this line and the one before it")
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad_line[: col + 1] or "tab" in problem:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif exc.context:
-        problem = f"{problem} ({exc.context.strip()})"
+        context = exc.context.strip()
+        if exc.context_mark and exc.context_mark.line + 1 != line:
+            context += f" that starts at line {exc.context_mark.line + 1}"
+        problem = f"{problem} ({context})"
     return error(RULE, f"YAML syntax error: {problem}", Location(display, line, col), hint)
 
 
@@ -165,11 +218,19 @@ def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
 
 def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceFile | Finding:
     """Load YAML from a string; `display` names it in findings."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: only from callers, never from a file
+        before = text[: exc.start].encode("utf-8", "surrogatepass")
+        return error(RULE, "the text contains a character that is not valid Unicode",
+                     _at(display, before, len(before)))
     if "\x00" in text:
-        return error(RULE, "the file contains a NUL character", Location(display),
+        raw = text.encode("utf-8", "surrogatepass")
+        return error(RULE, "the file contains a NUL character", _at(display, raw, raw.index(0)),
                      "this looks like a binary file; save it as plain UTF-8 text")
     loader = _Loader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return SourceFile(path or Path(display), display, None, {(): (1, 1)})
@@ -180,6 +241,11 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         return error(RULE, exc.message, Location(display, line, col), exc.hint)
     except yaml.MarkedYAMLError as exc:
         return _syntax_finding(exc, text, display)
+    except yaml.reader.ReaderError as exc:  # libyaml reports a byte offset
+        return error(RULE, f"the file contains a control character (U+{exc.character:04X}) "
+                     "that YAML does not allow",
+                     _at(display, text.encode("utf-8", "surrogatepass"), exc.position),
+                     "delete it (it often comes with text pasted from another program)")
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         return error(RULE, f"cannot read this YAML: {type(exc).__name__}: {exc}",
                      Location(display, 1, 1))

@@ -1,0 +1,200 @@
+"""The command layer: parse arguments, call one function, turn errors into exit codes.
+
+Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error, 3 internal error (a bug).
+Rendering libraries (weasyprint, jinja2, markdown_it) are imported inside the commands
+that need them, so that `validate` stays quick enough for a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback as tb
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import BuildError, SafeguardingError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(name="safeguarding", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
+                  help="Check and publish safeguarding children partnerships' documents.")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"safeguarding {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Check and publish safeguarding children partnerships' documents."""
+
+
+PathsArg = Annotated[list[Path] | None, typer.Argument(
+    help="Partnerships folder, partnership folders or YAML files (default: partnerships/).",
+    show_default=False, metavar="PATH")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full error on a crash.")]
+
+
+@app.command()
+def validate(paths: PathsArg = None, output_format: FormatOpt = OutputFormat.text,
+             traceback: TracebackOpt = False) -> None:
+    """Check partnership and document files against the schemas and each other."""
+    _run(lambda: run_validate(paths or [], output_format.value), traceback)
+
+
+def run_validate(paths: list[Path], output_format: str) -> int:
+    """Load, validate, report; the exit code."""
+    from .findings import has_errors
+    from .layout import default_root
+    from .reporters import REPORTERS_BY_NAME
+    from .validation import validate_workspace
+    from .workspace import load_workspace
+
+    workspace = load_workspace(paths or [default_root()])
+    findings = validate_workspace(workspace)
+    REPORTERS_BY_NAME[output_format](findings, sys.stdout, files=len(workspace.files))
+    return EXIT_INVALID if has_errors(findings) else EXIT_OK
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+
+
+class Edition(StrEnum):
+    wt2018 = "wt2018"
+    wt2023 = "wt2023"
+
+
+@app.command()
+def check(
+    partnership: Annotated[str | None, typer.Argument(
+        help="A partnership's folder name, e.g. worcestershire [default: every partnership]",
+        show_default=False)] = None,
+    document: Annotated[str | None, typer.Argument(
+        help="arrangements, a version such as 2019-06, or a reporting year such as 2023-24 "
+             "[default: all the partnership's documents]", show_default=False)] = None,
+    edition: Annotated[Edition | None, typer.Option(
+        "--edition", help="Check against this edition of Working Together, whatever the "
+                          "document declares.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail on should-level gaps too.")] = False,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="The date to check review dates against, YYYY-MM-DD [default: today]",
+        show_default=False)] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
+    = CheckFormat.text,
+    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
+    = Path("partnerships"),
+    traceback: TracebackOpt = False,
+) -> None:
+    """Check documents against Working Together: requirements met, and figures, dates, words."""
+    _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
+                           today, output_format.value), traceback)
+
+
+def run_check(root: Path, partnership: str | None, document: str | None, edition: str | None,
+              strict: bool, today: str | None, output_format: str) -> int:
+    """Load, validate, check, report; the exit code."""
+    from datetime import date
+
+    from .compliance import CheckOptions, check_workspace
+    from .edition import parse_date
+    from .errors import UsageError
+    from .reporters.check import CHECK_REPORTERS_BY_NAME
+    from .selection import select
+    from .workspace import load_workspace
+
+    day = parse_date(today) if today else date.today()
+    if day is None or (today and len(today) != 10):
+        raise UsageError(f"--today must be a date written YYYY-MM-DD, not '{today}'")
+    folder, selected = select(root, partnership, document)
+    result = check_workspace(load_workspace([folder]), CheckOptions(day, edition, strict),
+                             selected)
+    CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
+    return EXIT_INVALID if result.fails(strict) else EXIT_OK
+
+
+class BuildFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    all = "all"
+
+
+@app.command("build-report")
+def build_report(
+    partnership: Annotated[str | None, typer.Argument(
+        help="A partnership's folder name, e.g. worcestershire", show_default=False)] = None,
+    documents: Annotated[list[str] | None, typer.Argument(
+        help="arrangements, a version such as 2019-06, or a reporting year such as 2023-24 "
+             "[default: the latest yearly report]", show_default=False)] = None,
+    all_partnerships: Annotated[bool, typer.Option(
+        "--all", help="Build every document of every partnership.")] = False,
+    output_format: Annotated[BuildFormat, typer.Option("--format", help="What to build.")]
+    = BuildFormat.all,
+    out: Annotated[Path, typer.Option("--out", help="The output folder.")] = Path("output"),
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse to build a document that fails `check --strict`.")] = False,
+    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
+    = Path("partnerships"),
+    traceback: TracebackOpt = False,
+) -> None:
+    """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
+    _run(lambda: run_build_report(root, partnership, tuple(documents or ()), all_partnerships,
+                                  output_format.value, out, strict), traceback)
+
+
+def run_build_report(root: Path, partnership: str | None, documents: tuple[str, ...],
+                     everything: bool, output_format: str, out: Path, strict: bool) -> int:
+    """Build, report the findings and the files written; the exit code."""
+    from .build import HTML, PDF, BuildRequest, build_reports
+    from .errors import UsageError
+    from .reporters import REPORTERS_BY_NAME
+
+    if everything == (partnership is not None):
+        raise UsageError("name one partnership (and its documents), or give --all")
+    formats = (HTML, PDF) if output_format == "all" else (output_format,)
+    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict))
+    if outcome.findings:
+        REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=len(outcome.built))
+    for path in outcome.built:
+        typer.echo(f"built {path}")
+    return EXIT_INVALID if outcome.failed else EXIT_OK
+
+
+def _run(step: Callable[[], int], traceback: bool) -> None:
+    """Run a command's one function; the only place errors become messages and exit codes."""
+    try:
+        code = step()
+    except SafeguardingError as exc:
+        if traceback:
+            tb.print_exc()
+        typer.echo(f"error: {exc}", err=True)
+        code = EXIT_INVALID if isinstance(exc, BuildError) else EXIT_USAGE
+    except Exception as exc:  # a bug: say so in one line unless asked for the details
+        if traceback:
+            tb.print_exc()
+        typer.echo(f"internal error: {type(exc).__name__}: {exc}; "
+                   "run again with --traceback and report it", err=True)
+        code = EXIT_INTERNAL
+    raise typer.Exit(code)

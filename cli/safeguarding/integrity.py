@@ -1,0 +1,147 @@
+"""Cross-file checks the schemas cannot express: unique ids, assets, which partnership owns what.
+
+Each check yields findings under its own rule id. The per-file checks run only on files
+that passed their schema, so they can trust the shape of the data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import layout
+from .findings import Finding, Location, error
+from .workspace import Workspace, display_path
+from .yamlfile import SourceFile
+
+RULE_DUPLICATE_ID = "integrity.duplicate-id"
+RULE_MISSING_ASSET = "integrity.missing-asset"
+RULE_NO_PARTNERSHIP = "integrity.no-partnership"
+RULE_WRONG_PARTNERSHIP = "integrity.wrong-partnership"
+
+ASSET_KEYS = ("src", "logo")  # figure images and branding.logo, paths like assets/x.png
+
+Path_ = tuple[Any, ...]
+
+
+def check_integrity(ws: Workspace, valid: set[str]) -> list[Finding]:
+    """All cross-file findings; `valid` holds the display names of schema-valid files."""
+    findings = list(check_partnerships_exist(ws))
+    for folder, slug, source in _files(ws):
+        if source.display in valid:
+            findings += check_unique_ids(source)
+            findings += check_assets(source, folder)
+            findings += check_partnership_field(source, slug)
+    return findings
+
+
+def _files(ws: Workspace) -> Iterator[tuple[Path, str, SourceFile]]:
+    for p in ws.partnerships:
+        if p.source is not None:
+            yield p.folder, p.slug, p.source
+    for doc in ws.documents:
+        yield doc.ref.path.parent.parent, doc.ref.slug, doc.source
+
+
+def iter_values(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every value in the data with its path, parents before children."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_values(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_values(value, (*path, i))
+
+
+def check_partnerships_exist(ws: Workspace) -> Iterator[Finding]:
+    """integrity.no-partnership: every document sits in a folder with a partnership.yaml.
+
+    passes: partnerships/wirral/partnership.yaml next to partnerships/wirral/arrangements/
+    fails:  partnerships/wirral/arrangements/2019-06.yaml, no partnerships/wirral/partnership.yaml
+    """
+    lacking = {os.path.abspath(p.folder) for p in ws.partnerships if not p.has_file}
+    with_documents = set()
+    for doc in ws.documents:
+        folder = os.path.abspath(doc.ref.path.parent.parent)
+        if folder in lacking:
+            with_documents.add(folder)
+            yield error(RULE_NO_PARTNERSHIP,
+                        f"this document belongs to partnership '{doc.ref.slug}', "
+                        f"which has no {layout.PARTNERSHIP_FILE}",
+                        doc.source.locate(()),
+                        f"add partnerships/{doc.ref.slug}/{layout.PARTNERSHIP_FILE}, "
+                        "or move the document into its partnership's folder")
+    for p in ws.partnerships:
+        if os.path.abspath(p.folder) in lacking - with_documents:
+            yield error(RULE_NO_PARTNERSHIP,
+                        f"the folder '{p.slug}' has no {layout.PARTNERSHIP_FILE}",
+                        Location(display_path(p.folder)),
+                        "add the partnership's standing facts, or remove the folder")
+
+
+def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
+    """integrity.duplicate-id: no two objects in one file share an `id`.
+
+    passes: sections with ids `scrutiny` and `training`
+    fails:  a section and a block both with id `training` (links to either would be ambiguous)
+    """
+    first: dict[str, Path_] = {}
+    for path, value in iter_values(source.data):
+        if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+            continue
+        ident, at = value["id"], (*path, "id")
+        if ident in first:
+            line = source.locate(first[ident]).line
+            yield error(RULE_DUPLICATE_ID, f"duplicate id '{ident}' (first used at line {line})",
+                        source.locate(at), "ids are used for links: give each one a new name")
+        else:
+            first[ident] = at
+
+
+def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
+    """integrity.missing-asset: every image named by `src` or `logo` is a file in assets/.
+
+    passes: src: assets/structure.png (and the file exists)
+    fails:  src: assets/structure.png when it is missing; src: assets/../../secret.png
+    """
+    assets = Path(os.path.realpath(layout.assets_dir(folder)))
+    for path, value in iter_values(source.data):
+        if path and path[-1] in ASSET_KEYS and isinstance(value, str):
+            problem = asset_problem(value, folder, assets)
+            if problem:
+                yield error(RULE_MISSING_ASSET, problem, source.locate(path),
+                            f"put the image in {display_path(layout.assets_dir(folder))}/ "
+                            "and name it as assets/<file name>")
+
+
+def asset_problem(value: str, folder: Path, assets: Path) -> str | None:
+    """Why an asset path cannot be used, or None when it names an existing file in assets/."""
+    if "://" in value or value.startswith(("/", "\\", "//")) or ":" in value[:3]:
+        return f"'{value}' must be a file in the partnership's assets/ folder, not an address"
+    try:
+        target = Path(os.path.realpath(folder / value))
+        if ".." in Path(value).parts or not target.is_relative_to(assets):
+            return f"'{value}' points outside the partnership's assets/ folder"
+        if not target.is_file():
+            return f"the image '{value}' does not exist"
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return f"{value!r} is not a usable file name"
+    return None
+
+
+def check_partnership_field(source: SourceFile, slug: str) -> Iterator[Finding]:
+    """integrity.wrong-partnership: a document's `partnership` field names its own folder.
+
+    passes: partnership: wirral   in partnerships/wirral/reports/2023-24.yaml
+    fails:  partnership: wirrall  in the same file (a copy from another partnership, or a typo)
+    """
+    data = source.data
+    named = data.get("partnership") if isinstance(data, dict) else None
+    if isinstance(named, str) and named != slug:
+        yield error(RULE_WRONG_PARTNERSHIP,
+                    f"'partnership' is '{named}' but the file is in the folder of '{slug}'",
+                    source.locate(("partnership",)),
+                    f"write partnership: {slug}, or move the file to partnerships/{named}/")

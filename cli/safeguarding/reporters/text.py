@@ -1,0 +1,64 @@
+"""The text reporter: one `file:line:col: severity [rule] message` line per finding, then a summary.
+
+Colour (through rich) only when writing to a terminal and NO_COLOR is not set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
+
+from ..findings import Finding, Severity
+
+STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def report(findings: Sequence[Finding], out: TextIO, *, files: int,
+           extra: Mapping[str, Any] | None = None) -> None:
+    """Write every finding, sorted by file and position, then one summary line."""
+    lines = [part for f in sorted(findings, key=Finding.sort_key) for part in finding_lines(f)]
+    lines.append([(summary(findings, files), "bold")])
+    if use_colour(out):
+        _write_rich(lines, out)
+    else:
+        out.writelines("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+Line = list[tuple[str, str]]  # (text, rich style) pieces
+
+
+def finding_lines(f: Finding) -> list[Line]:
+    """The line for one finding, and its indented hint line when it has one."""
+    head: Line = [(f"{f.location}: ", "bold"), (f.severity.value, STYLE_BY_SEVERITY[f.severity]),
+                  (" ", ""), (f"[{f.rule}]", "dim"), (f" {f.message}", "")]
+    return [head, [("    hint: ", "dim"), (f.hint, "")]] if f.hint else [head]
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    """'3 problems in 2 files', 'all 7 files are valid' or 'no files to validate'."""
+    if findings:
+        problem_files = len({f.file for f in findings})
+        return f"{_count(len(findings), 'problem')} in {_count(problem_files, 'file')}"
+    if files == 0:
+        return "no files to validate"
+    return "the file is valid" if files == 1 else f"all {files} files are valid"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def use_colour(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def _write_rich(lines: list[Line], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    # Text pieces, never markup: a message may contain [brackets].
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*line))

@@ -1,0 +1,231 @@
+"""Say what a JSON Schema error means in plain English, and point at the line to fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Location, error
+from .yamlfile import SourceFile
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+RULE = "schema"
+Path_ = tuple[Any, ...]
+Known = Callable[["ValidationError"], list[str]]
+Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint
+
+TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
+              "boolean": "true or false", "array": "a list", "object": "a group of fields",
+              "null": "empty"}
+FORMAT_NAMES = {"date": "a date written as YYYY-MM-DD",
+                "date-time": "a date and time written as YYYY-MM-DDTHH:MM:SSZ",
+                "email": "an e-mail address such as name@example.org",
+                "uri": "a full web address starting with https://",
+                "uri-reference": "a web address"}
+QUOTE_HINT = 'put the value in quotes, e.g. "{value}", so that it stays text'
+
+
+def describe(err: ValidationError, source: SourceFile, known: Known) -> list[Finding]:
+    """The findings for one error (one per unknown field or missing field)."""
+    path = tuple(err.absolute_path)
+    said = _SAY_BY_KEYWORD.get(str(err.validator), _say_other)(err, path, known)
+    return [error(RULE, message, _locate(source, at, on_key, err), hint)
+            for message, at, on_key, hint in said]
+
+
+def _locate(source: SourceFile, path: Path_, on_key: bool, err: ValidationError) -> Location:
+    # An empty value (`title:`) has no useful position of its own: point at its key.
+    on_key = on_key or (err.instance is None and bool(path) and isinstance(path[-1], str))
+    return source.locate(path, key=on_key and bool(path))
+
+
+def name(path: Path_) -> str:
+    """How a coordinator would name the value: 'status', 'rows[1][2]', 'the document'."""
+    if not path:
+        return "the document"
+    i = len(path)
+    while i > 0 and isinstance(path[i - 1], int):
+        i -= 1
+    head = str(path[i - 1]) if i else ""
+    return "'" + head + "".join(f"[{n}]" for n in path[i:]) + "'"
+
+
+def where(path: Path_) -> str:
+    """' in sections[2].blocks[0]', or '' at the top of the file."""
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f" in {text}" if text else ""
+
+
+def shown(value: Any) -> str:
+    """A short description of a value for 'got …'."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    return {list: "a list", dict: "a group of fields"}.get(type(value), type(value).__name__)
+
+
+def _one_of(values: Sequence[Any]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _say_required(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    props = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+    said = []
+    for key in err.validator_value:
+        if isinstance(err.instance, dict) and key not in err.instance:
+            options = props.get(key, {}).get("enum") if isinstance(props.get(key), dict) else None
+            hint = f"'{key}' is one of: {_one_of(options)}" if options else ""
+            said.append((f"missing required field '{key}'{where(path)}", path, False, hint))
+    return said
+
+
+def _say_unknown(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    allowed = known(err)
+    patterns = list(err.schema.get("patternProperties", {})) if isinstance(err.schema, dict) else []
+    said = []
+    for key in err.instance if isinstance(err.instance, dict) else ():
+        if key in allowed or any(re.search(p, str(key)) for p in patterns):
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        message = f"unknown field '{key}'{where(path)}"
+        message += f"; did you mean '{close[0]}'?" if close else ""
+        hint = f"allowed fields here: {_one_of(allowed)}" if allowed else ""
+        said.append((message, (*path, key), True, hint))
+    return said or _say_other(err, path, known)
+
+
+def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+    names = [TYPE_NAMES.get(t, t) for t in wanted]
+    expected = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    hint = ""
+    if not path:
+        return [("the file is empty" if err.instance is None else
+                 f"the file must be {expected} (got {shown(err.instance)})", path, False,
+                 "write the file as 'field: value' lines, one field per line")]
+    if "string" in wanted and isinstance(err.instance, int | float | bool):
+        hint = QUOTE_HINT.format(value=err.instance)
+    elif err.instance is None:
+        hint = "write a value after the colon, or leave the field out"
+    return [(f"{name(path)} must be {expected} (got {shown(err.instance)})", path, False, hint)]
+
+
+def _say_enum(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    return [(f"{name(path)} must be one of: {_one_of(err.validator_value)} "
+             f"(got {shown(err.instance)})", path, False, "")]
+
+
+def _say_const(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    return [(f"{name(path)} must be {err.validator_value!r} (got {shown(err.instance)})",
+             path, False, "")]
+
+
+def _say_format(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    what = FORMAT_NAMES.get(err.validator_value, f"in the format {err.validator_value}")
+    return [(f"{name(path)} must be {what} (got {shown(err.instance)})", path, False, "")]
+
+
+def _say_pattern(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    hint = _description(err) or f"it must match the pattern {err.validator_value}"
+    return [(f"{name(path)} is not written the expected way (got {shown(err.instance)})",
+             path, False, hint)]
+
+
+def _say_length(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    n, size = err.validator_value, len(err.instance)
+    if err.validator == "minLength" and n == 1:
+        return [(f"{name(path)} must not be empty", path, False, "")]
+    bound = "at least" if err.validator == "minLength" else "at most"
+    return [(f"{name(path)} must be {bound} {n} characters long (it has {size})", path, False, "")]
+
+
+def _say_items(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    n, size = err.validator_value, len(err.instance)
+    if err.validator == "minItems" and n == 1:
+        return [(f"{name(path)} must have at least one item", path, False, "")]
+    bound = "at least" if err.validator == "minItems" else "at most"
+    return [(f"{name(path)} must have {bound} {n} items (it has {size})", path, False, "")]
+
+
+def _say_unique(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    seen: list[Any] = []
+    for value in err.instance:
+        if value in seen:
+            return [(f"{name(path)} lists {shown(value)} more than once", path, False, "")]
+        seen.append(value)
+    return [(f"{name(path)} has the same item more than once", path, False, "")]
+
+
+_BOUNDS = {"minimum": "at least", "maximum": "at most",
+           "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+
+
+def _say_bound(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    bound = _BOUNDS[str(err.validator)]
+    return [(f"{name(path)} must be {bound} {err.validator_value} (got {shown(err.instance)})",
+             path, False, "")]
+
+
+def _say_dependent(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    said = []
+    for key, needs in err.validator_value.items():
+        for need in needs if key in err.instance else ():
+            if need not in err.instance:
+                said.append((f"missing field '{need}'{where(path)}, needed when '{key}' is given",
+                             (*path, key), True, ""))
+    return said
+
+
+def _say_not_allowed(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    return [(f"{name(path)} is not allowed here", path, bool(path), "")]
+
+
+def _say_ambiguous(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    # oneOf with no sub-errors: the value fits more than one of the allowed forms.
+    return [(f"{name(path)} fits more than one of the allowed forms", path, False,
+             _description(err))]
+
+
+def _say_other(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    # jsonschema's own wording repeats the whole value: keep it short.
+    message = err.message if len(err.message) <= 160 else err.message[:157] + "..."
+    return [(f"{name(path)}: {message}", path, False, _description(err))]
+
+
+def _description(err: ValidationError) -> str:
+    text = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
+    return str(text)
+
+
+_SAY_BY_KEYWORD: dict[str, Callable[[ValidationError, Path_, Known], list[Said]]] = {
+    "required": _say_required,
+    "additionalProperties": _say_unknown,
+    "unevaluatedProperties": _say_unknown,
+    "type": _say_type,
+    "enum": _say_enum,
+    "const": _say_const,
+    "format": _say_format,
+    "pattern": _say_pattern,
+    "minLength": _say_length,
+    "maxLength": _say_length,
+    "minItems": _say_items,
+    "maxItems": _say_items,
+    "uniqueItems": _say_unique,
+    "minimum": _say_bound,
+    "maximum": _say_bound,
+    "exclusiveMinimum": _say_bound,
+    "exclusiveMaximum": _say_bound,
+    "dependentRequired": _say_dependent,
+    "None": _say_not_allowed,  # a `false` schema
+    "not": _say_not_allowed,
+    "oneOf": _say_ambiguous,
+}

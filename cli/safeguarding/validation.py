@@ -1,0 +1,36 @@
+"""Validate a loaded workspace: loading findings, then schemas, then cross-file integrity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .findings import Finding
+from .integrity import check_integrity
+from .schema_validation import validate_source
+from .workspace import Workspace
+from .yamlfile import SourceFile
+
+PARTNERSHIP_SCHEMA = "partnership"
+
+
+def validate_workspace(ws: Workspace) -> list[Finding]:
+    """Every finding about the workspace, sorted by file and position."""
+    findings = list(ws.findings)
+    valid: set[str] = set()
+    for source, schema in iter_sources(ws):
+        found = validate_source(source, schema)
+        findings += found
+        if not found:
+            valid.add(source.display)
+    # Integrity code walks the data trusting its shape, so it sees schema-valid files only.
+    findings += check_integrity(ws, valid)
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+
+
+def iter_sources(ws: Workspace) -> Iterator[tuple[SourceFile, str]]:
+    """Each loaded file with the name of the schema it must meet."""
+    for partnership in ws.partnerships:
+        if partnership.source is not None:
+            yield partnership.source, PARTNERSHIP_SCHEMA
+    for doc in ws.documents:
+        yield doc.source, doc.ref.kind

@@ -1,0 +1,184 @@
+"""Load every partnership and document under the given paths; a broken file is a finding."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout
+from .errors import UsageError
+from .findings import Finding, Location, error
+from .layout import DocumentRef
+from .yamlfile import SourceFile, load_yaml
+
+RULE_FILE_NAME = "layout.file-name"
+RULE_STRAY_FILE = "layout.stray-file"
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """One partnership folder; source is None when partnership.yaml was not loaded."""
+
+    slug: str
+    folder: Path
+    source: SourceFile | None
+    has_file: bool  # partnership.yaml exists, whether or not it was loaded or readable
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded document file and where it sits in the layout."""
+
+    ref: DocumentRef
+    source: SourceFile
+
+
+@dataclass
+class Workspace:
+    """Everything loaded: partnerships, documents, the findings of loading, the files seen."""
+
+    partnerships: list[Partnership] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def partnership(self, folder: Path) -> Partnership | None:
+        key = _key(folder)
+        return next((p for p in self.partnerships if _key(p.folder) == key), None)
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the current directory when it is below it, else as given."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_workspace(paths: Sequence[Path]) -> Workspace:
+    """Load a partnerships root, partnership folders or single files, in that order given."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    not_yaml = [str(p) for p in paths if not p.is_dir() and p.suffix not in (".yaml", ".yml")]
+    if not_yaml:
+        raise UsageError(f"not a YAML file: {', '.join(not_yaml)} "
+                         "(give a partnerships folder, a partnership folder or .yaml files)")
+    loader = _Loader()
+    for path in paths:
+        loader.add(path)
+    return loader.workspace
+
+
+def _key(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+class _Loader:
+    """Adds paths to a workspace, loading each file once."""
+
+    def __init__(self) -> None:
+        self.workspace = Workspace()
+        self._seen: set[str] = set()
+
+    def add(self, path: Path) -> None:
+        # Absolute, so that `reports/2023-24.yaml` given from inside a partnership still
+        # knows its partnership's name; findings show paths relative to the current folder.
+        path = Path(os.path.abspath(path))
+        if path.is_dir():
+            self._add_folder(path)
+        else:
+            self._add_file(path)
+
+    def _add_folder(self, folder: Path) -> None:
+        if layout.is_partnership_dir(folder):
+            self._add_partnership(folder, with_documents=True)
+            return
+        if layout.is_partnership_dir(folder.parent):  # e.g. partnerships/x/reports/
+            for path in sorted(folder.rglob("*.y*ml")):
+                self._add_file(path)
+            return
+        for sub in layout.partnership_dirs(folder):
+            self._add_partnership(sub, with_documents=True)
+        self._add_strays(p for p in sorted(folder.glob("*.y*ml")) if p.is_file())
+
+    def _add_file(self, path: Path) -> None:
+        if path == layout.partnership_file(path.parent):
+            self._add_partnership(path.parent, with_documents=False)
+            return
+        folder = path.parent.parent
+        ref = next((r for r in layout.document_refs(folder) if r.path == path), None)
+        if ref is None:
+            self._add_strays([path])
+            return
+        self._register(folder, load=False)
+        self._add_document(ref)
+
+    def _add_partnership(self, folder: Path, with_documents: bool) -> None:
+        self._register(folder, load=True)
+        if not with_documents:
+            return
+        for ref in layout.document_refs(folder):
+            self._add_document(ref)
+        self._add_strays(layout.stray_files(folder))
+
+    def _register(self, folder: Path, load: bool) -> None:
+        """Record a partnership, loading its partnership.yaml when asked (once)."""
+        ws = self.workspace
+        known = ws.partnership(folder)
+        if known is not None and (known.source is not None or not load):
+            return
+        file = layout.partnership_file(folder)
+        source = self._load(file) if load and file.is_file() else None
+        entry = Partnership(folder.name, folder, source, file.is_file())
+        if known is None:
+            ws.partnerships.append(entry)
+        elif source is not None:
+            ws.partnerships[ws.partnerships.index(known)] = entry
+
+    def _add_document(self, ref: DocumentRef) -> None:
+        if _key(ref.path) in self._seen:
+            return
+        problem = layout.id_problem(ref)
+        if problem:
+            self.workspace.findings.append(error(
+                RULE_FILE_NAME, problem, Location(display_path(ref.path)),
+                "rename the file; its name is the document's id"))
+        source = self._load(ref.path)
+        if source is not None:
+            self.workspace.documents.append(Document(ref, source))
+
+    def _load(self, path: Path) -> SourceFile | None:
+        key = _key(path)
+        if key in self._seen:
+            return None
+        self._seen.add(key)
+        shown = display_path(path)
+        self.workspace.files.append(shown)
+        loaded = load_yaml(path, shown)
+        if isinstance(loaded, Finding):
+            self.workspace.findings.append(loaded)
+            return None
+        return loaded
+
+    def _add_strays(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            key = _key(path)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            shown = display_path(path)
+            self.workspace.files.append(shown)
+            self.workspace.findings.append(_stray(path, shown))
+
+
+def _stray(path: Path, shown: str) -> Finding:
+    hint = ("partnership.yaml goes in partnerships/<slug>/, documents in "
+            "arrangements/<YYYY-MM>.yaml or reports/<YYYY-YY>.yaml, images in assets/")
+    if path.suffix == ".yml":
+        hint = "name the file with .yaml, not .yml"
+    return error(RULE_STRAY_FILE,
+                 f"'{path.name}' is not a partnership or document file, so it is not checked",
+                 Location(shown), hint)

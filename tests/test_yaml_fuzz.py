@@ -1,0 +1,77 @@
+"""Property tests: no input, however broken, makes loading or validation raise."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeguarding import integrity
+from safeguarding.findings import Finding
+from safeguarding.schema_validation import validate_source
+from safeguarding.yamlfile import SourceFile, load_yaml, load_yaml_text
+
+SCHEMAS = ("partnership", "arrangements", "yearly-report")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Field names the schemas know, so that generated documents get deep into them.
+KEYS = st.sampled_from(["title", "status", "sections", "blocks", "type", "id", "body", "src",
+                        "alt", "rows", "columns", "covers", "published", "partnership", "name",
+                        "area", "logo", "branding", "reporting_period", "start", "end", "x"])
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(
+    max_size=20) | st.sampled_from(["draft", "table", "figure", "2024-03-31", "assets/x.png"])
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30)
+YAML_BITS = st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",", "&x", "*x",
+                             "!!", "<<", "'", '"', "#", "\t", "|", ">", "?", "---", "é", "\x00"])
+
+
+def check_everything(loaded: SourceFile | Finding) -> None:
+    if isinstance(loaded, Finding):
+        assert loaded.rule in ("yaml", "io") and loaded.message
+        return
+    for schema in SCHEMAS:
+        for finding in validate_source(loaded, schema):
+            assert finding.message and finding.line >= 1
+    with tempfile.TemporaryDirectory() as folder:
+        list(integrity.check_unique_ids(loaded))
+        list(integrity.check_assets(loaded, Path(folder)))
+        list(integrity.check_partnership_field(loaded, "tiny"))
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_any_text(text: str) -> None:
+    check_everything(load_yaml_text(text, "fuzz.yaml"))
+
+
+@FAST
+@given(st.lists(YAML_BITS, max_size=60).map("".join))
+def test_yaml_shaped_text(text: str) -> None:
+    check_everything(load_yaml_text(text, "fuzz.yaml"))
+
+
+@FAST
+@given(st.binary(max_size=200))
+def test_any_bytes(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_bytes(raw)
+        check_everything(load_yaml(path, "fuzz.yaml"))
+
+
+@FAST
+@given(st.dictionaries(KEYS, VALUES, max_size=8))
+def test_any_document_shape(document: dict[str, Any]) -> None:
+    loaded = load_yaml_text(yaml.safe_dump(document, allow_unicode=True), "fuzz.yaml")
+    assert isinstance(loaded, SourceFile)
+    check_everything(loaded)
+
+
+@FAST
+@given(st.text(st.characters(exclude_categories=()), max_size=100))  # surrogates too
+def test_any_text_even_lone_surrogates(text: str) -> None:
+    check_everything(load_yaml_text(text, "fuzz.yaml"))

@@ -1,0 +1,126 @@
+"""The strict YAML loader: every trap gives a plain-English finding at the right line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safeguarding.findings import Finding
+from safeguarding.yamlfile import MAX_DEPTH, SourceFile, load_yaml, load_yaml_text
+
+
+def problem(text: str) -> tuple[str, str, str]:
+    found = load_yaml_text(text, "f.yaml")
+    assert isinstance(found, Finding), f"loaded: {found}"
+    assert found.rule == "yaml"
+    return str(found.location), found.message, found.hint
+
+
+def data(text: str) -> object:
+    loaded = load_yaml_text(text, "f.yaml")
+    assert isinstance(loaded, SourceFile), loaded
+    return loaded.data
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1", "duplicate key 'a' (first given at line 1)"),
+    ("- x: 1\n  y: 2\n  x: 3\n", "f.yaml:3:3", "duplicate key 'x' (first given at line 1)"),
+    ("a: 1\n'a': 2\n", "f.yaml:2:1", "duplicate key 'a'"),
+    ("a: &x [1, 2]\nb: *x\n", "f.yaml:1:4", "anchors and aliases (&name, *name) are not allowed"),
+    ("base: &b {x: 1}\nmore:\n  <<: *b\n", "f.yaml:3:3", "merge keys (<<) are not allowed"),
+    ("a:\n  <<: {x: 1}\n", "f.yaml:2:3", "merge keys (<<) are not allowed"),
+    ("? [a, b]\n: 1\n", "f.yaml:1:3", "a key must be plain text"),
+    ("a:\n\tb: 1\n", "f.yaml:2:1", "a tab character is used for indentation"),
+    ("title: [a, b\nnext: c\n", "f.yaml:2:5", "YAML syntax error"),
+    ("a: b\n  c: d\n", "f.yaml:2:4", "mapping values are not allowed"),
+    ("x: 'open\n", "f.yaml:2:1", "unexpected end of stream"),
+    ("---\na: 1\n---\nb: 2\n", "f.yaml:3:1", "expected a single document"),
+    ("a: !!binary aGVsbG8=\n", "f.yaml:1:4", "the YAML tag '!!binary' is not allowed"),
+    ("a: !!timestamp 2024-03-31\n", "f.yaml:1:4", "the YAML tag '!!timestamp' is not allowed"),
+    ("a: !local x\n", "f.yaml:1:4", "the YAML tag '!local' is not allowed"),
+    ("a: 1\nb: x\x00y\n", "f.yaml:2:5", "NUL character"),
+    ("a: 1\nb: \x07\n", "f.yaml:2:4", "control character (U+0007)"),
+    ("é: 1\nb: \x07\n", "f.yaml:2:4", "control character (U+0007)"),
+])
+def test_traps_give_a_located_message(text: str, where: str, message: str) -> None:
+    found_where, found_message, _ = problem(text)
+    assert (found_where, message in found_message) == (where, True), found_message
+
+
+def test_every_problem_comes_with_a_hint_for_the_common_ones() -> None:
+    assert "spaces" in problem("a:\n\tb: 1\n")[2]
+    assert "quotes" in problem("a: b: c\n")[2]
+    assert "full" in problem("a: &x 1\nb: *x\n")[2]
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000,  # libyaml's composer would crash the interpreter (not raise) on this
+    "[" * 5_000 + "]" * 5_000,
+    "{a: " * 1_000 + "1" + "}" * 1_000,
+    "".join(" " * i + "- \n" for i in range(200)),
+])
+def test_deep_nesting_is_refused_before_it_can_crash(text: str) -> None:
+    assert f"nesting deeper than {MAX_DEPTH} levels" in problem(text)[1]
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    assert data("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("country: NO\n", {"country": "NO"}),          # YAML 1.1 reads False
+    ("answer: yes\n", {"answer": "yes"}),
+    ("switch: off\n", {"switch": "off"}),
+    ("time: 1:30:00\n", {"time": "1:30:00"}),      # YAML 1.1 reads 5400
+    ("zip: 0755\n", {"zip": "0755"}),              # YAML 1.1 reads 493
+    ("date: 2024-03-31\n", {"date": "2024-03-31"}),  # YAML 1.1 reads a datetime.date
+    ("ver: 1.10\n", {"ver": 1.1}),
+    ("big: 1e3\n", {"big": 1000.0}),
+    ("flag: true\nnone: ~\nempty:\n", {"flag": True, "none": None, "empty": None}),
+    ("1: one\nnull: nothing\n", {"1": "one", "null": "nothing"}),  # keys stay text, as in JSON
+])
+def test_yaml_1_1_traps_are_read_as_written(text: str, value: object) -> None:
+    assert data(text) == value
+
+
+def test_marks_give_the_line_and_column_of_values_and_keys() -> None:
+    loaded = load_yaml_text("title: T\nsections:\n  - id: a\n    title: A\n", "f.yaml")
+    assert isinstance(loaded, SourceFile)
+    assert str(loaded.locate(("sections", 0, "title"))) == "f.yaml:4:12"
+    assert str(loaded.locate(("sections", 0, "title"), key=True)) == "f.yaml:4:5"
+    assert str(loaded.locate(("sections", 0, "missing"))) == "f.yaml:3:5"
+
+
+def test_an_empty_file_loads_as_nothing() -> None:
+    assert data("") is None
+    assert data("# only a comment\n") is None
+
+
+def test_files_that_are_not_utf8_are_reported_at_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: ok\nbody: caf\xe9\n".encode("latin-1"))
+    found = load_yaml(path, "latin1.yaml")
+    assert isinstance(found, Finding)
+    assert (str(found.location), found.message) == (
+        "latin1.yaml:2:10", "the file is not UTF-8 text (byte 0xe9)")
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbftitle: T\n")
+    loaded = load_yaml(path)
+    assert isinstance(loaded, SourceFile) and loaded.data == {"title": "T"}
+
+
+def test_an_unreadable_file_is_a_finding_not_an_exception(tmp_path: Path) -> None:
+    found = load_yaml(tmp_path / "missing.yaml", "missing.yaml")
+    assert isinstance(found, Finding) and found.rule == "io"
+    assert found.message.startswith("cannot read the file")
+
+
+def test_an_alias_bomb_is_refused_without_being_expanded() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    where, message, _ = problem("\n".join(levels) + "\n")
+    assert message.startswith("anchors and aliases") and where.startswith("f.yaml:")
