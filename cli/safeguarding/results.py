@@ -47,6 +47,8 @@ class DocumentResult:
     title: str = ""
     requirements: list[Coverage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    edition_reason: str = ""  # e.g. "declared by the document", "chosen with --edition"
+    checked: bool = True  # False when validation failed and the document was not checked
 
     def fails(self, strict: bool = False) -> bool:
         """A must-level gap or an error fails; with strict, should-level gaps too."""

@@ -1,0 +1,36 @@
+"""Consistency checks: one module per rule family, each rule registered in CHECKS_BY_ID."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Finding, Severity
+from . import budget, continuity, covers, dates, figures, period, roles, words  # noqa: F401  (registers)
+from .context import CheckContext
+from .registry import CHECKS_BY_ID, Check, rule
+
+# Checks that apply to every document whatever its rule set says.
+ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement")
+RULE_CRASH = "check.crash"
+
+__all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_checks"]
+
+
+def run_checks(context: CheckContext, ids: Iterable[str]) -> list[Finding]:
+    """The findings of the given checks (plus ALWAYS_ON), sorted by location.
+
+    A crash inside a check becomes one finding of its own rule, so that it is never
+    mistaken for a finding about the document and never hides the other checks' results.
+    """
+    findings: list[Finding] = []
+    for rule_id in dict.fromkeys([*ids, *ALWAYS_ON]):
+        check = CHECKS_BY_ID.get(rule_id)
+        if check is None:
+            continue
+        try:
+            findings += check.function(context)
+        except Exception as exc:  # a bug in a check, reported rather than raised
+            findings.append(Finding(RULE_CRASH, Severity.ERROR,
+                                    f"the check {rule_id} crashed: {type(exc).__name__}: {exc}",
+                                    context.locate(()), "this is a bug; please report it"))
+    return sorted(findings, key=Finding.sort_key)

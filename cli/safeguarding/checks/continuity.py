@@ -1,0 +1,72 @@
+"""continuity.*: last year's priorities carried into this year's report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..coverage import RATING_EVIDENCE, rated_items
+from ..doctree import get_path, iter_blocks
+from ..findings import Finding, Severity
+from .context import CheckContext
+from .registry import rule
+
+LITTLE = RATING_EVIDENCE["little_or_no_progress"]
+
+
+def _items(data: dict[str, Any], roles: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    for _, block in iter_blocks(data, "priorities"):
+        if block.get("role") in roles:
+            yield from (i for i in block.get("items") or [] if isinstance(i, dict))
+
+
+@rule("continuity.priorities_reported", Severity.ERROR)
+def priorities_reported(context: CheckContext) -> Iterator[Finding]:
+    """Every priority last year's report planned for this year is reported on, by id.
+
+    The report names last year's in `previous_report`; each `planned` priority there
+    with an `id` must appear in a `reported` priorities block here, with the same `id`
+    or as its `previous_id`. Planned priorities without an id cannot be followed.
+
+    passes: last year planned `id: online-safety`; this year reports `id: online-safety`
+    fails:  last year planned `id: online-safety`; this year does not mention it
+    """
+    named = context.previous_report
+    if not named:
+        return
+    where = context.locate(("previous_report",))
+    if context.previous is None:
+        yield priorities_reported.finding(
+            f"last year's report '{named}' is not in this partnership's reports folder, so "
+            "its priorities cannot be followed up", where,
+            f"add reports/{named}.yaml, or remove `previous_report`", Severity.WARNING)
+        return
+    reported = {key for item in _items(context.data, ("reported", "current"))
+                for key in (item.get("id"), item.get("previous_id")) if key}
+    for item in _items(context.previous.data, ("planned",)):
+        if item.get("id") and item["id"] not in reported:
+            title = " ".join(str(item.get("title", "")).split())[:90]
+            yield priorities_reported.finding(
+                f"the priority '{item['id']}' ({title}) set in the {named} report is not "
+                "reported on", where,
+                f"add it to a `reported` priorities block with `id: {item['id']}` (or "
+                f"`previous_id: {item['id']}`)")
+
+
+@rule("continuity.little_progress", Severity.WARNING)
+def little_progress(context: CheckContext) -> Iterator[Finding]:
+    """Priorities rated `little-or-no-progress` are surfaced for the reader.
+
+    Working Together asks the report to analyse priorities with little or no progress;
+    each one is listed here, and each counts as evidence for `little_or_no_progress`.
+
+    passes: every reported priority rated `achieved`, `good-progress` or `some-progress`
+    fails:  a reported priority with `rating: little-or-no-progress`
+    """
+    for path in rated_items(context.data, LITTLE):
+        item = get_path(context.data, path) or {}
+        title = " ".join(str(item.get("title", "")).split())[:90]
+        yield little_progress.finding(
+            f"little or no progress on the priority '{title}'",
+            context.locate((*path, "rating")),
+            "say why, and what will change (the little_or_no_progress requirement)")

@@ -1,0 +1,147 @@
+"""figures.*: training totals, percentages, "1 in N" rates and images, as printed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..doctree import Path_
+from ..findings import Finding, Severity
+from .context import CheckContext
+from .registry import rule
+
+ONE_IN_SLACK = 0.02  # "1 in N" may be rounded: within 1, or 2% of N, is the same rate
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?%")
+# Over 100% is normal for growth ("a 120% rise") and figures of speech in quotations.
+_GROWTH = re.compile(r"increase|rise|rose|grow|growth|more|higher|above|over|up\b|exceed|"
+                     r"compared|change", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+@rule("figures.training_totals", Severity.ERROR)
+def training_totals(context: CheckContext) -> Iterator[Finding]:
+    """A training table's stated totals equal the sum of its events.
+
+    passes: events attended 109, 51, 131 and 86 with `total: {attended: 377}`
+    fails:  the same events with `total: {attended: 380}`
+    """
+    for path, block in context.blocks("training"):
+        events = block.get("events") or []
+        for key, what in (("attended", "attendance"), ("sessions", "sessions")):
+            stated = (block.get("total") or {}).get(key)
+            counts = [e.get(key) for e in events]
+            if stated is None or None in counts or sum(counts) == stated:
+                continue
+            yield training_totals.finding(
+                f"total {what} is printed as {stated}, but the {len(events)} events add up "
+                f"to {sum(counts)}", context.locate((*path, "total", key)),
+                "correct the total or the figures for each event, as printed")
+
+
+@rule("figures.percentages", Severity.ERROR)
+def percentages(context: CheckContext) -> Iterator[Finding]:
+    """Percentages lie between 0 and 100.
+
+    Key facts with `unit: percent` (and their comparators) are errors outside 0-100.
+    In the text, a figure over 100% is reported unless its sentence speaks of growth or
+    change ("a 120% rise") or it is inside quotation marks (a figure of speech).
+
+    passes: a key fact `{label: Schools with an early help offer, value: 100, unit: percent}`
+    fails:  `{label: Children seen within 24 hours, value: 104, unit: percent}`
+    """
+    for path, block in context.blocks("key-facts"):
+        for i, fact in enumerate(block.get("facts") or []):
+            if fact.get("unit") == "percent":
+                yield from _percent_fact(context, (*path, "facts", i), fact)
+    for path, text, match in context.matches(_PERCENT):
+        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        if value > 100 and not _excused(text, match):
+            yield percentages.finding(
+                f"{match.group(0)} is more than 100%", context.locate_match(path, text, match),
+                "check the figure; say what it is a percentage of", Severity.WARNING)
+
+
+def _percent_fact(context: CheckContext, path: Path_, fact: dict[str, Any]) -> Iterator[Finding]:
+    values = [((*path, "value"), fact.get("value"))]
+    values += [((*path, "comparators", j, "value"), c.get("value"))
+               for j, c in enumerate(fact.get("comparators") or [])]
+    for where, value in values:
+        if isinstance(value, (int, float)) and not 0 <= value <= 100:
+            yield percentages.finding(
+                f"'{fact.get('label')}' is a percentage, but its value is {value}",
+                context.locate(where), "a percentage lies between 0 and 100")
+
+
+def _excused(text: str, match: re.Match[str]) -> bool:
+    if any(q.start() <= match.start() < q.end() for q in _QUOTED.finditer(text)):
+        return True
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    end = min([i for i in (text.find(". ", match.end()), text.find("\n", match.end()))
+               if i >= 0] or [len(text)])
+    return bool(_GROWTH.search(text[start:end]))
+
+
+@rule("figures.one_in_n", Severity.ERROR)
+def one_in_n(context: CheckContext) -> Iterator[Finding]:
+    """A key fact's "1 in N" agrees with its value and population.
+
+    N should be the population divided by the count (or 100 / a percentage, 10,000 / a
+    rate per 10,000), within 1 or 2% for rounding. The fact's own `population` is used,
+    else the block's; a fact with its own `population_label` but no population is of a
+    different population and is not checked. A mismatch against the block's population
+    is a warning (the rate may be of another group), against the fact's own an error.
+
+    passes: 3452 children in need, 1 in 34, population 119,353 (119353 / 3452 = 34.6)
+    fails:  6087 children with an EHCP, 1 in 27, population 119,353 (gives 1 in 19.6)
+    """
+    for path, block in context.blocks("key-facts"):
+        shared = (block.get("population") or {}).get("value")
+        for i, fact in enumerate(block.get("facts") or []):
+            yield from _one_in(context, (*path, "facts", i), fact, shared)
+
+
+def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
+            shared: float | None) -> Iterator[Finding]:
+    stated, value, unit = fact.get("one_in"), fact.get("value"), fact.get("unit", "count")
+    population = fact.get("population")
+    if population is None and not fact.get("population_label"):
+        population = shared
+    expected = _expected(value, unit, population)
+    if stated is None or expected is None:
+        return
+    if abs(stated - expected) <= max(1.0, ONE_IN_SLACK * expected):
+        return
+    own = fact.get("population") is not None or unit != "count"
+    basis = f"{value:,} in {population:,}" if unit == "count" else f"{value} {unit}"
+    yield one_in_n.finding(
+        f"'{fact.get('label')}' is given as 1 in {stated:g}, but {basis} is 1 in "
+        f"{expected:.1f}", context.locate((*path, "one_in")),
+        "check the figure and the population it is of (set `population` or "
+        "`population_label` on the fact)", None if own else Severity.WARNING)
+
+
+def _expected(value: Any, unit: str, population: Any) -> float | None:
+    if not isinstance(value, (int, float)) or value <= 0:
+        return None
+    if unit == "percent":
+        return 100 / value
+    if unit == "rate-per-10000":
+        return 10000 / value
+    return population / value if unit == "count" and population else None
+
+
+@rule("figures.image_missing", Severity.WARNING)
+def image_missing(context: CheckContext) -> Iterator[Finding]:
+    """Every figure has its image (`src`); one without is shown as missing.
+
+    passes: `{type: figure, src: assets/structure.png, alt: ...}`
+    fails:  `{type: figure, caption: Partnership structure}` (the diagram was lost)
+    """
+    for path, block in context.blocks("figure"):
+        if not block.get("src"):
+            name = block.get("caption") or block.get("title") or block.get("id") or "a figure"
+            yield image_missing.finding(
+                f"the figure '{' '.join(str(name).split())[:80]}' has no image",
+                context.locate(path), "add the image to assets/ and give it as `src`, "
+                "with `alt` text")

@@ -1,0 +1,100 @@
+"""period.*: the reporting year of a yearly report under Working Together 2023."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from ..edition import parse_date
+from ..findings import Finding, Severity
+from .context import CheckContext
+from .registry import rule
+
+TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March reporting
+
+
+def _period(context: CheckContext) -> tuple[date, date] | None:
+    period = context.data.get("reporting_period") or {}
+    start, end = parse_date(period.get("start")), parse_date(period.get("end"))
+    return (start, end) if start and end and start <= end else None
+
+
+def months_between(start: date, end: date) -> float:
+    """The length of a period in months, both days included (1 April to 31 March is 12)."""
+    after = end + timedelta(days=1)
+    whole = (after.year - start.year) * 12 + after.month - start.month
+    return whole + (after.day - start.day) / 30.0
+
+
+@rule("period.twelve_months", Severity.ERROR)
+def twelve_months(context: CheckContext) -> Iterator[Finding]:
+    """The report covers 12 months; a longer transition period ending 31 March is a note.
+
+    passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
+    note:   reporting_period: {start: "2022-10-01", end: "2024-03-31"} (18 months, moving
+            to years ending 31 March)
+    fails:  reporting_period: {start: "2023-04-01", end: "2023-12-31"} (9 months)
+    """
+    period = _period(context)
+    if period is None:
+        return
+    months = months_between(*period)
+    if abs(months - 12) < 0.05:
+        return
+    where = context.locate(("reporting_period",))
+    shown = f"{months:.0f}" if months == round(months) else f"about {months:.1f}"
+    if 12 < months <= TRANSITION_MAX_MONTHS and (period[1].month, period[1].day) == (3, 31):
+        yield twelve_months.finding(
+            f"the report covers {shown} months, a transition to years ending 31 March; "
+            "Working Together 2023 asks for 12 months from then on", where,
+            severity=Severity.NOTE)
+        return
+    yield twelve_months.finding(
+        f"the reporting period runs {shown} months ({period[0]} to {period[1]}); "
+        "Working Together 2023 asks the partners to report on 12 months", where,
+        "check the period's start and end dates")
+
+
+@rule("period.ends_31_march", Severity.ERROR)
+def ends_31_march(context: CheckContext) -> Iterator[Finding]:
+    """The reporting year ends on 31 March.
+
+    passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
+    fails:  reporting_period: {start: "2022-10-01", end: "2023-09-30"}
+    """
+    period = _period(context)
+    if period and (period[1].month, period[1].day) != (3, 31):
+        yield ends_31_march.finding(
+            f"the reporting period ends on {period[1]}; under Working Together 2023 the "
+            "reporting year ends on 31 March", context.locate(("reporting_period", "end")),
+            "report on 1 April to 31 March (a longer transition period is allowed once)")
+
+
+def deadline(end: date) -> date:
+    """The first 30 September after the period's end."""
+    due = date(end.year, 9, 30)
+    return due if due >= end else date(end.year + 1, 9, 30)
+
+
+@rule("period.published_by_30_september", Severity.ERROR)
+def published_by_30_september(context: CheckContext) -> Iterator[Finding]:
+    """The report is published by the 30 September after its reporting period ends.
+
+    passes: period ending "2024-03-31", published: "2024-09-26"
+    fails:  period ending "2024-03-31", published: "2024-11-04"
+    """
+    period = _period(context)
+    if period is None:
+        return
+    due = deadline(period[1])
+    field = "published" if context.data.get("published") else "published_month"
+    published = parse_date(context.data.get(field))
+    if published and published > due:
+        yield published_by_30_september.finding(
+            f"published on {context.data[field]}, after the deadline of {due} (30 September "
+            "after the reporting period)", context.locate((field,)))
+    elif published is None and context.today > due:
+        yield published_by_30_september.finding(
+            f"the report gives no publication date, so it cannot be confirmed that it was "
+            f"published by {due}", context.locate(("reporting_period", "end")),
+            "add `published: \"YYYY-MM-DD\"` if the report states it", Severity.NOTE)

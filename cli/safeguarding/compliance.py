@@ -1,0 +1,156 @@
+"""`check`: validate, then measure each valid document against its edition's rule set.
+
+    load (workspace) → validate → for each valid document: choose the edition,
+    cover every requirement, run the consistency checks → CheckResult
+
+Invalid documents (and documents of an invalid partnership.yaml) keep their validation
+findings and are not checked further: their data cannot be trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .checks import CheckContext, run_checks
+from .coverage import check_coverage
+from .edition import choose_edition
+from .findings import Finding, Location, Severity, error
+from .layout import ARRANGEMENTS, YEARLY_REPORT
+from .requirements import COMING, RuleSets, load_rule_sets
+from .results import DocumentResult, Level, Status
+from .validation import validate_workspace
+from .workspace import Document, Workspace
+from .yamlfile import SourceFile
+
+RULE_NO_RULE_SET = "requirements.missing"
+EDITION_NAMES = {"wt2018": "Working Together 2018", "wt2023": "Working Together 2023"}
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the user asked for: an edition to force, the date to check against, strictness."""
+
+    today: date
+    edition: str | None = None
+    strict: bool = False
+
+
+@dataclass
+class CheckResult:
+    """Every document's result, plus findings about files that are not documents."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def fails(self, strict: bool = False) -> bool:
+        errors = any(f.severity is Severity.ERROR for f in self.findings)
+        return errors or any(d.fails(strict) for d in self.documents)
+
+
+def check_workspace(ws: Workspace, options: CheckOptions,
+                    selected: Callable[[Document], bool] = lambda _: True,
+                    rule_sets: RuleSets | None = None) -> CheckResult:
+    """Validate the workspace and check each selected document."""
+    rule_sets = rule_sets or load_rule_sets()
+    by_file: dict[str, list[Finding]] = {}
+    for finding in validate_workspace(ws):
+        by_file.setdefault(finding.file, []).append(finding)
+    documents = [d for d in ws.documents if selected(d)]
+    doc_files = {d.source.display for d in ws.documents}
+    result = CheckResult(findings=list(rule_sets.findings))
+    result.findings += [f for file, found in by_file.items() if file not in doc_files
+                        for f in found]
+    for doc in documents:
+        partnership = _partnership_source(ws, doc)
+        own = by_file.get(doc.source.display, [])
+        broken = _has_error(own) or (partnership is not None
+                                     and _has_error(by_file.get(partnership.display, [])))
+        if broken:
+            result.documents.append(_unchecked(doc, own, options))
+            continue
+        checked = check_document(doc, partnership, _previous(ws, doc), rule_sets, options)
+        checked.findings = sorted(own + checked.findings, key=Finding.sort_key)
+        result.documents.append(checked)
+    return result
+
+
+def check_document(doc: Document, partnership: SourceFile | None, previous: SourceFile | None,
+                   rule_sets: RuleSets, options: CheckOptions) -> DocumentResult:
+    """One schema-valid document against the rule set of its edition."""
+    data, kind = doc.source.data, doc.ref.kind
+    choice = choose_edition(doc.source, kind, options.today, options.edition)
+    result = DocumentResult(doc.ref.slug, doc.ref.id, kind, choice.edition, doc.source.display,
+                            data.get("title", ""), edition_reason=choice.reason)
+    rule_set = rule_sets.get(kind, choice.edition)
+    if rule_set is None:
+        result.findings.append(error(RULE_NO_RULE_SET, f"there is no rule set for {kind} under "
+                                     f"{choice.edition}", doc.source.locate(())))
+        return result
+    facts = partnership.data if partnership else None
+    result.requirements = check_coverage(rule_set, data, facts)
+    coming = rule_sets.get(kind, COMING) if kind == ARRANGEMENTS else None
+    if coming:
+        result.requirements += check_coverage(coming, data, facts)
+    context = CheckContext(doc.source, kind, choice.edition, options.today, partnership,
+                           previous, data.get("previous_report", ""),
+                           frozenset(rule_sets.known_ids()))
+    result.findings = sorted([*choice.findings, *run_checks(context, rule_set.checks)],
+                             key=Finding.sort_key)
+    return result
+
+
+def gap_findings(doc: DocumentResult, strict: bool = False) -> list[Finding]:
+    """Each requirement not met, as a finding under the requirement's id (for CI formats).
+
+    A missing must is an error; any other must or should gap is a warning, or an error
+    with --strict; expected-level gaps and coming duties are notes.
+    """
+    found = []
+    for c in doc.requirements:
+        if c.status is Status.MET:
+            continue
+        severity = _gap_severity(c.level, c.status, strict)
+        what = "only thinly covered" if c.status is Status.PARTIAL else "missing"
+        where = f" (in {', '.join(c.sections)})" if c.sections else ""
+        found.append(Finding(c.id, severity, f"{c.level.value}-level requirement '{c.title}' is "
+                             f"{what}{where} under {EDITION_NAMES.get(doc.edition, doc.edition)}",
+                             Location(doc.file), c.description))
+    return found
+
+
+def _gap_severity(level: Level, status: Status, strict: bool) -> Severity:
+    if level is Level.MUST and status is Status.MISSING:
+        return Severity.ERROR
+    if level in (Level.MUST, Level.SHOULD):
+        return Severity.ERROR if strict else Severity.WARNING
+    return Severity.NOTE
+
+
+def _has_error(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def _unchecked(doc: Document, findings: list[Finding], options: CheckOptions) -> DocumentResult:
+    """A document that did not pass validation: its findings, no coverage."""
+    data = doc.source.data if isinstance(doc.source.data, dict) else {}
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    edition = choose_edition(doc.source, doc.ref.kind, options.today, options.edition).edition \
+        if data else ""
+    return DocumentResult(doc.ref.slug, doc.ref.id, doc.ref.kind, edition, doc.source.display,
+                          title or "", findings=findings, checked=False)
+
+
+def _partnership_source(ws: Workspace, doc: Document) -> SourceFile | None:
+    found = ws.partnership(doc.ref.path.parent.parent)
+    return found.source if found else None
+
+
+def _previous(ws: Workspace, doc: Document) -> SourceFile | None:
+    """Last year's report, when the document names one that is loaded."""
+    named = doc.source.data.get("previous_report")
+    for other in ws.documents:
+        if (other.ref.slug, other.ref.kind, other.ref.id) == (doc.ref.slug, YEARLY_REPORT, named):
+            return other.source if isinstance(other.source.data, dict) else None
+    return None

@@ -1,0 +1,84 @@
+"""Walk a document's data: its sections, typed blocks and prose, each with its path.
+
+Paths are tuples of keys and indexes into the document's data, the same paths
+`SourceFile.locate` takes, so whatever a walker yields can be located at a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+
+# Keys whose strings are codes, dates or addresses rather than words a reader reads.
+NOT_PROSE = frozenset({
+    "id", "type", "src", "url", "covers", "role", "rating", "status", "kind", "unit", "area",
+    "date", "as_of", "start", "end", "previous_id", "partner", "currency", "partnership",
+    "edition", "lang", "published", "signed", "shadow_from", "effective_from", "review_due",
+    "previous_report", "number", "version",
+})
+
+
+def iter_sections(data: dict[str, Any], path: Path_ = ()) -> Iterator[tuple[Path_, dict]]:
+    """Every section, parents before their subsections, in document order."""
+    for i, section in enumerate(data.get("sections") or []):
+        if isinstance(section, dict):
+            here = (*path, "sections", i)
+            yield here, section
+            yield from iter_sections(section, here)
+
+
+def iter_blocks(data: dict[str, Any], kind: str | None = None) -> Iterator[tuple[Path_, dict]]:
+    """Every typed block (of one type, when given), in document order."""
+    for path, section in iter_sections(data):
+        yield from _iter_block_list(section.get("blocks"), (*path, "blocks"), kind)
+
+
+def _iter_block_list(blocks: Any, path: Path_, kind: str | None) -> Iterator[tuple[Path_, dict]]:
+    for j, block in enumerate(blocks or []):
+        if not isinstance(block, dict):
+            continue
+        here = (*path, j)
+        if kind is None or block.get("type") == kind:
+            yield here, block
+        # A reported priority may print its own tables (e.g. training) inside its progress.
+        for k, item in enumerate(block.get("items") or [] if block.get("type") == "priorities"
+                                 else []):
+            if isinstance(item, dict):
+                yield from _iter_block_list(item.get("blocks"), (*here, "items", k, "blocks"),
+                                            kind)
+
+
+def iter_prose(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string a reader reads (titles, bodies, cells, captions), in document order."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_PROSE:
+                yield from iter_prose(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from iter_prose(item, (*path, i))
+
+
+def section_label(section: dict[str, Any], path: Path_) -> str:
+    """How a section is named in reports: its id, else its number, else its position."""
+    if section.get("id"):
+        return str(section["id"])
+    if section.get("number"):
+        return f"section {section['number']}"
+    return "section " + ".".join(str(p + 1) for p in path if isinstance(p, int))
+
+
+def get_path(data: Any, path: Path_) -> Any:
+    """The value at path, or None when any step is missing."""
+    for key in path:
+        if isinstance(data, dict) and isinstance(key, str):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data

@@ -1,0 +1,125 @@
+"""Which edition of Working Together a document answers to, and why.
+
+In order: `--edition` on the command line; the edition the document declares; the
+edition in force on its publication date (2018 up to 14 December 2023, 2023 from 15
+December 2023). A document with no publication date is dated by its reporting period's
+end, then the date its arrangements took effect, started in shadow form or were signed,
+and a note says so. With no date at all, the edition in force on `today` applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .findings import Finding, note
+from .layout import ARRANGEMENTS
+from .yamlfile import SourceFile
+
+WT2018, WT2023 = "wt2018", "wt2023"
+EDITIONS = (WT2018, WT2023)
+WT2023_FROM = date(2023, 12, 15)
+# Areas had until the end of December 2024 to bring their arrangements in line with 2023.
+WT2023_TRANSITION_END = date(2024, 12, 31)
+RULE_DATE = "edition.date"
+RULE_SUPERSEDED = "edition.superseded"
+
+# Fields that date a document, best first; paths into the document's data.
+DATE_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("published",), ("published_month",), ("reporting_period", "end"), ("effective_from",),
+    ("shadow_from",), ("signed",),
+)
+
+
+@dataclass(frozen=True)
+class EditionChoice:
+    """The edition chosen, how it was chosen, and any notes to tell the user."""
+
+    edition: str
+    reason: str  # e.g. "declared by the document", "in force on 2019-06-28 (published)"
+    findings: tuple[Finding, ...] = field(default=())
+
+
+PUBLICATION_FIELDS = (("published",), ("published_month",))
+
+
+def parse_date(value: Any, last_day: bool = False) -> date | None:
+    """A YYYY-MM-DD string as a date, a YYYY-MM month as its first (or last) day; else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 7:
+            first = date.fromisoformat(value + "-01")
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return following - timedelta(days=1) if last_day else first
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def document_date(data: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
+    """The date a document is dated by, with the path of the field it came from."""
+    for path in DATE_FIELDS:
+        value: Any = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        found = parse_date(value)
+        if found:
+            return found, path
+    return None
+
+
+def in_force_on(day: date) -> str:
+    return WT2023 if day >= WT2023_FROM else WT2018
+
+
+def choose_edition(source: SourceFile, kind: str, today: date,
+                   override: str | None = None) -> EditionChoice:
+    """The edition to check a document against."""
+    data = source.data
+    if override:
+        return EditionChoice(override, "chosen with --edition")
+    choice = _declared(data) or _dated(source, today)
+    if kind == ARRANGEMENTS and choice.edition == WT2018 and today > WT2023_TRANSITION_END:
+        where = ("edition",) if data.get("edition") else ()
+        return EditionChoice(choice.edition, choice.reason,
+                             (*choice.findings, _superseded(source, where)))
+    return choice
+
+
+def _declared(data: dict[str, Any]) -> EditionChoice | None:
+    if data.get("edition") in EDITIONS:
+        return EditionChoice(data["edition"], "declared by the document")
+    return None
+
+
+def _dated(source: SourceFile, today: date) -> EditionChoice:
+    dated = document_date(source.data)
+    if dated is None:
+        return EditionChoice(in_force_on(today), f"in force today ({today}); the document has "
+                             "no date", (_undated(source, today),))
+    day, path = dated
+    edition = in_force_on(day)
+    notes = () if path in PUBLICATION_FIELDS else (_dated_by(source, path, day, edition),)
+    return EditionChoice(edition, f"in force on {day} ({'.'.join(path)})", notes)
+
+
+def _undated(source: SourceFile, today: date) -> Finding:
+    return note(RULE_DATE, "the document gives no publication or other date, so it is checked "
+                f"against the edition in force today ({in_force_on(today)})",
+                source.locate(()), "add `published: \"YYYY-MM-DD\"` if the document states it")
+
+
+def _dated_by(source: SourceFile, path: tuple[str, ...], day: date, edition: str) -> Finding:
+    return note(RULE_DATE, f"the document gives no publication date; its edition ({edition}) "
+                f"is the one in force on its {' '.join(path).replace('_', ' ')} ({day})",
+                source.locate(path), "add `published: \"YYYY-MM-DD\"` if the document states it")
+
+
+def _superseded(source: SourceFile, path: tuple[str, ...]) -> Finding:
+    # Arrangements (unlike a report, tied to its year) stay in force until replaced.
+    return note(RULE_SUPERSEDED, "these arrangements answer to Working Together 2018, which "
+                "Working Together 2023 replaced; arrangements had to meet the 2023 edition by "
+                "the end of December 2024", source.locate(path),
+                "run `safeguarding check --edition wt2023` to see what they lack")

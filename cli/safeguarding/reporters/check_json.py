@@ -1,0 +1,40 @@
+"""`check` as JSON: {"documents": [...]}, each finding as the `json` reporter writes it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ..compliance import CheckResult
+from ..findings import Finding
+from ..results import DocumentResult
+from .json import finding_dict
+
+
+def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """Write the result as indented JSON."""
+    document: dict[str, Any] = {
+        "documents": [document_dict(d, strict) for d in result.documents],
+        "findings": _findings(result.findings),  # about files that are not documents
+        "passed": not result.fails(strict),
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def document_dict(doc: DocumentResult, strict: bool = False) -> dict[str, Any]:
+    """partnership, document, kind, edition, requirements and findings (plus a few extras)."""
+    return {
+        "partnership": doc.partnership, "document": doc.document, "kind": doc.kind,
+        "edition": doc.edition, "title": doc.title, "file": doc.file,
+        "edition_reason": doc.edition_reason, "checked": doc.checked,
+        "passed": not doc.fails(strict),
+        "requirements": [{"id": c.id, "level": c.level.value, "status": c.status.value,
+                          "sections": list(c.sections), "evidence": list(c.evidence),
+                          "title": c.title} for c in doc.requirements],
+        "findings": _findings(doc.findings),
+    }
+
+
+def _findings(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [finding_dict(f) for f in sorted(findings, key=Finding.sort_key)]

@@ -1,0 +1,116 @@
+"""`check` as text: per document a table of requirements, then its findings, then a verdict.
+
+The finding lines are the text reporter's; colour only on a terminal without NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from ..compliance import EDITION_NAMES, CheckResult
+from ..findings import Finding, Severity
+from ..results import DocumentResult, Level, Status
+from .text import finding_lines, use_colour
+
+if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up quick
+    from rich.console import Console
+    from rich.table import Table
+
+STATUS_STYLE = {Status.MET: "green", Status.PARTIAL: "yellow", Status.MISSING: "bold red"}
+STATUS_WORD = {Status.MET: "met", Status.PARTIAL: "partial", Status.MISSING: "MISSING"}
+KIND_NAME = {"arrangements": "arrangements", "yearly-report": "yearly report"}
+
+
+def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """Write every document's table, findings and verdict, then the overall summary."""
+    from rich.console import Console
+
+    colour = use_colour(out)
+    console = Console(file=out, highlight=False, no_color=not colour, force_terminal=colour,
+                      width=None if colour else 110, emoji=False, soft_wrap=True)
+    for doc in result.documents:
+        _document(console, doc, strict)
+    if result.findings:
+        console.print("Other files", style="bold")
+        _findings(console, result.findings)
+    console.print(overall(result, strict), style="bold")
+
+
+def _document(console: Console, doc: DocumentResult, strict: bool) -> None:
+    from rich.text import Text
+
+    edition = EDITION_NAMES.get(doc.edition, doc.edition or "no edition")
+    heading = f"{doc.partnership}: {KIND_NAME.get(doc.kind, doc.kind)} {doc.document}"
+    console.print(Text.assemble((heading, "bold"), (f"  {doc.title}", "")))
+    if not doc.checked:
+        console.print(f"{doc.file}: not checked, because the file is not valid "
+                      "(fix the problems below, then check again)")
+    else:
+        console.print(f"{doc.file}, checked against {edition} ({doc.edition_reason})")
+        console.print(requirements_table(doc))
+    _findings(console, doc.findings)
+    console.print(verdict(doc, strict), style="bold")
+    console.print()
+
+
+def requirements_table(doc: DocumentResult) -> Table:
+    """A rich table: requirement, level, status, where it is covered."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    for name in ("Requirement", "Level", "Status", "Where it is covered"):
+        table.add_column(name, overflow="fold")
+    for c in doc.requirements:
+        where = ", ".join([*c.sections, *c.evidence]) or "-"
+        table.add_row(Text.assemble(c.title, (f" ({c.id})", "dim")), c.level.value,
+                      Text(STATUS_WORD[c.status], STATUS_STYLE[c.status]), where)
+    return table
+
+
+def _findings(console: Console, findings: list[Finding]) -> None:
+    from rich.text import Text
+
+    if findings:
+        console.print("Findings (file:line:column):", style="bold")
+    for f in sorted(findings, key=Finding.sort_key):
+        for line in finding_lines(f):
+            console.print(Text.assemble(*line), soft_wrap=True)
+
+
+def verdict(doc: DocumentResult, strict: bool = False) -> str:
+    """One line a coordinator can read: passes or fails, and why."""
+    if not doc.checked:
+        return "Verdict: FAILS - the file is not valid"
+    counts = [_gaps(doc, Level.MUST), _gaps(doc, Level.SHOULD)]
+    errors = sum(f.severity is Severity.ERROR for f in doc.findings)
+    warnings = sum(f.severity is Severity.WARNING for f in doc.findings)
+    parts = [p for p in counts if p] + [_count(errors, "error"), _count(warnings, "warning")]
+    state = "FAILS" if doc.fails(strict) else "passes"
+    return f"Verdict: {state} - " + "; ".join(p for p in parts if p)
+
+
+def _gaps(doc: DocumentResult, level: Level) -> str:
+    items = [c for c in doc.requirements if c.level is level]
+    met = sum(c.status is Status.MET for c in items)
+    if not items:
+        return ""
+    if met == len(items):
+        return f"all {len(items)} {level.value}-level requirements met"
+    return f"{met} of {len(items)} {level.value}-level requirements met"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}" if n else ""
+
+
+def overall(result: CheckResult, strict: bool = False) -> str:
+    """'4 documents checked: 1 fails (worcestershire 2023-24), 3 pass'."""
+    failing = [f"{d.partnership} {d.document}" for d in result.documents if d.fails(strict)]
+    n = len(result.documents)
+    head = f"{n} document{'' if n == 1 else 's'} checked"
+    if not failing:
+        return f"{head}: all pass" if n else "no documents to check"
+    verb = "fails" if len(failing) == 1 else "fail"
+    return f"{head}: {len(failing)} {verb} ({', '.join(failing)}), {n - len(failing)} pass"

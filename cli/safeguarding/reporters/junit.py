@@ -1,0 +1,69 @@
+"""JUnit XML: a test suite per document, a test case per requirement, one for the checks."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from ..compliance import CheckResult, gap_findings
+from ..findings import Finding, Severity
+from ..results import DocumentResult, Level
+from .text import finding_lines
+
+
+def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """Write <testsuites> with one <testsuite> per document (and one for other files)."""
+    root = ET.Element("testsuites", name="safeguarding check")
+    for doc in result.documents:
+        root.append(_suite(doc, strict))
+    if result.findings:
+        suite = ET.SubElement(root, "testsuite", name="other files")
+        _case(suite, "other files", "files are valid", result.findings)
+    _count(root)
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
+
+
+def _suite(doc: DocumentResult, strict: bool) -> ET.Element:
+    suite = ET.Element("testsuite", name=f"{doc.partnership}/{doc.kind}/{doc.document}",
+                       file=doc.file)
+    classname = f"{doc.partnership}.{doc.kind}.{doc.document}.{doc.edition or 'unchecked'}"
+    gaps = {f.rule: f for f in gap_findings(doc, strict)}
+    for c in doc.requirements:
+        case = ET.SubElement(suite, "testcase", classname=classname,
+                             name=f"{c.level.value}: {c.id}")
+        gap = gaps.get(c.id)
+        if c.level is Level.NOTE:
+            ET.SubElement(case, "skipped", message="not yet in force: told, not failed")
+        elif gap and gap.severity is Severity.ERROR:
+            ET.SubElement(case, "failure", message=gap.message, type=c.status.value).text = \
+                c.description
+        elif gap:
+            ET.SubElement(case, "system-out").text = gap.message
+    _case(suite, classname, "consistency checks", doc.findings)
+    return suite
+
+
+def _case(suite: ET.Element, classname: str, name: str, findings: list[Finding]) -> None:
+    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    text = "\n".join("".join(piece for piece, _ in line)
+                     for f in sorted(findings, key=Finding.sort_key) for line in finding_lines(f))
+    if errors:
+        failure = ET.SubElement(case, "failure", message=f"{len(errors)} error(s)", type="findings")
+        failure.text = text
+    elif text:
+        ET.SubElement(case, "system-out").text = text
+
+
+def _count(root: ET.Element) -> None:
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+        suite.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+        suite.set("errors", "0")
+    root.set("tests", str(sum(int(s.get("tests", 0)) for s in root.iter("testsuite"))))
+    root.set("failures", str(sum(int(s.get("failures", 0)) for s in root.iter("testsuite"))))

@@ -1,0 +1,36 @@
+"""Which documents `check PARTNERSHIP DOCUMENT` means: the folder to load and a filter."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from . import layout
+from .errors import UsageError
+from .workspace import Document
+
+Selected = Callable[[Document], bool]
+
+
+def select(root: Path, partnership: str | None, document: str | None) -> tuple[Path, Selected]:
+    """No partnership: every document under root; a partnership: all of its documents;
+    and a document (`arrangements`, a version such as 2019-06, a year such as 2023-24):
+    that one document. Unknown names are usage errors that list what there is.
+    """
+    if not root.is_dir():
+        raise UsageError(f"no partnerships folder at '{root}' (use --root DIR)")
+    if partnership is None:
+        return root, _everything
+    folder = root / partnership
+    if not layout.SLUG_PATTERN.match(partnership) or not layout.is_partnership_dir(folder):
+        known = ", ".join(p.name for p in layout.partnership_dirs(root)) or "none"
+        raise UsageError(f"there is no partnership '{partnership}' in {root} (there are: {known})")
+    if document is None:
+        return folder, _everything
+    wanted = os.path.abspath(layout.select_document(folder, document).path)
+    return folder, lambda doc: os.path.abspath(doc.ref.path) == wanted
+
+
+def _everything(_: Document) -> bool:
+    return True

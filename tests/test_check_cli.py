@@ -1,0 +1,147 @@
+"""`safeguarding check` as a black box: the five formats, exact text, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from safeguarding.cli import app
+
+HERE = Path(__file__).parent
+BASE = HERE / "fixtures" / "check" / "casetown"
+CASES = HERE / "cases"
+GOOD = CASES / "figures.training_totals" / "pass" / "adds-up.yaml"  # a 2023 report, no errors
+BAD = CASES / "figures.budget_totals" / "fail" / "as-printed-in-worcestershire.yaml"
+ARRANGEMENTS = HERE / "fixtures" / "check" / "documents" / "arrangements-musts-met.yaml"
+
+
+def make_root(tmp_path: Path, report: Path | None = GOOD,
+              arrangements: Path | None = None) -> Path:
+    root = tmp_path / "partnerships"
+    shutil.copytree(BASE, root / "casetown")
+    for source, place in ((report, "reports/2023-24.yaml"),
+                          (arrangements, "arrangements/2024-06.yaml")):
+        if source:
+            (root / "casetown" / place).parent.mkdir(exist_ok=True)
+            shutil.copyfile(source, root / "casetown" / place)
+    return root
+
+
+def check(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", "--root", str(root), "--today", "2025-06-01",
+                                      *args], env={"NO_COLOR": "1"})
+    return result.exit_code, result.output
+
+
+def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
+    code, out = check(make_root(tmp_path, BAD))
+    assert code == 1
+    assert "casetown: yearly report 2023-24" in out
+    assert "checked against Working Together 2023 (declared by the document)" in out
+    assert re.search(r"Costs and value for money \(costs_and_value_for_money\)\s+must\s+met\s+"
+                     r"budget, block: budget", out)
+    assert re.search(r"Joint report on a 12-month period \(joint_report_12_months\)\s+must\s+"
+                     r"MISSING", out)
+    assert re.search(r"reports/2023-24\.yaml:27:96: error \[figures\.budget_totals\] 'Total "
+                     r"Expenditure' shows a total of 208,471", out)
+    assert "Verdict: FAILS - 1 of 13 must-level requirements met" in out
+    assert out.rstrip().endswith("1 document checked: 1 fails (casetown 2023-24), 0 pass")
+    assert "\x1b[" not in out  # no colour when not a terminal
+
+
+def test_exit_0_when_only_should_level_gaps(tmp_path: Path) -> None:
+    code, out = check(make_root(tmp_path, None, ARRANGEMENTS), "casetown", "arrangements")
+    assert code == 0, out
+    assert "Verdict: passes" in out
+    assert check(make_root(tmp_path / "s", None, ARRANGEMENTS), "--strict")[0] == 1
+
+
+def test_exit_1_when_a_must_is_missing(tmp_path: Path) -> None:
+    # The 2023 report fixture covers none of the must-level requirements.
+    code, _ = check(make_root(tmp_path, GOOD), "casetown", "2023-24")
+    assert code == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["nowhere"], ["casetown", "2030-31"], ["--today", "1 June 2025"], ["--edition", "wt2020"],
+    ["--format", "xml"],
+])
+def test_exit_2_for_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    code, out = check(make_root(tmp_path), *args)
+    assert code == 2, out
+
+
+def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
+    assert check(tmp_path / "none")[0] == 2
+
+
+def test_json_has_the_agreed_shape(tmp_path: Path) -> None:
+    code, out = check(make_root(tmp_path, BAD, ARRANGEMENTS), "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["passed"] is False
+    first = data["documents"][0]
+    assert {"partnership", "document", "kind", "edition", "requirements", "findings"} <= set(first)
+    assert [(d["kind"], d["edition"]) for d in data["documents"]] == [
+        ("arrangements", "wt2023"), ("yearly-report", "wt2023")]
+    assert {"id", "level", "status", "sections"} <= set(first["requirements"][0])
+    finding = data["documents"][1]["findings"][0]
+    assert {"rule", "severity", "message", "file", "line", "column"} <= set(finding)
+
+
+def test_edition_option_rechecks_against_another_edition(tmp_path: Path) -> None:
+    _, out = check(make_root(tmp_path, None, ARRANGEMENTS), "--format", "json",
+                   "--edition", "wt2018")
+    [doc] = json.loads(out)["documents"]
+    assert doc["edition"] == "wt2018" and doc["edition_reason"] == "chosen with --edition"
+    assert "safeguarding_partners" in {r["id"] for r in doc["requirements"]}
+
+
+def test_junit_is_xml_with_a_case_per_requirement(tmp_path: Path) -> None:
+    code, out = check(make_root(tmp_path, BAD), "--format", "junit")
+    root = ET.fromstring(out)
+    [suite] = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 14 + 1  # 14 requirements of a 2023 report, and the checks
+    assert int(suite.get("failures", 0)) == 13  # 12 missing musts and the budget errors
+    assert code == 1
+
+
+def test_sarif_is_structurally_valid(tmp_path: Path) -> None:
+    _, out = check(make_root(tmp_path, BAD), "--format", "sarif")
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "figures.budget_totals" in rule_ids and "effectiveness" in rule_ids
+    for result in run["results"]:
+        assert result["level"] in ("error", "warning", "note")
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["message"]["text"]
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    located = [r for r in run["results"] if r["ruleId"] == "figures.budget_totals"]
+    assert located[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 27
+
+
+def test_github_lines_are_workflow_commands(tmp_path: Path) -> None:
+    _, out = check(make_root(tmp_path, BAD), "--format", "github")
+    lines = out.splitlines()
+    assert lines and all(re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,"
+                                  r"title=[^:]+::.+$", line) for line in lines)
+    assert any(re.match(r"^::error file=.*reports/2023-24\.yaml,line=27,col=96,"
+                        r"title=figures\.budget_totals::", line) for line in lines)
+
+
+def test_an_invalid_document_is_reported_not_checked(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "casetown" / "reports" / "2023-24.yaml").write_text(
+        "title: Broken\nstatus: final\nsections: []\n", encoding="utf-8")
+    code, out = check(root)
+    assert code == 1
+    assert "not checked, because the file is not valid" in out.replace("\n", " ")
+    assert "[schema]" in out

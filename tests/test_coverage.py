@@ -1,0 +1,99 @@
+"""Coverage statuses: met, partial (thin or placeholder text) and missing, with the sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from safeguarding.coverage import check_coverage, is_thin
+from safeguarding.requirements import load_rule_sets
+from safeguarding.results import Status
+
+RULES = load_rule_sets().get("arrangements", "wt2018")
+assert RULES is not None
+
+
+def doc(*sections: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return {"title": "T", "status": "published", "sections": list(sections), **fields}
+
+
+def status_of(data: dict[str, Any], ident: str, partnership: dict | None = None
+              ) -> tuple[Status, tuple[str, ...], tuple[str, ...]]:
+    [c] = [c for c in check_coverage(RULES, data, partnership) if c.id == ident]  # type: ignore[arg-type]
+    return c.status, c.sections, c.evidence
+
+
+@pytest.mark.parametrize("text", ["", "TBC", "TODO", "To follow.", "tbc - to be confirmed",
+                                  "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+                                  "Text to follow", "**TBA**", "xxxx"])
+def test_placeholders_are_thin(text: str) -> None:
+    assert is_thin(text)
+
+
+@pytest.mark.parametrize("text", ["See Appendix A.", "The partners meet every month.",
+                                  "Funding is shared equally between the three partners."])
+def test_real_text_is_not_thin(text: str) -> None:
+    assert not is_thin(text)
+
+
+def test_met_by_a_section_with_text() -> None:
+    data = doc({"id": "scrutiny", "title": "Scrutiny", "covers": ["independent_scrutiny"],
+                "body": "An independent scrutineer reviews the arrangements each year."})
+    assert status_of(data, "independent_scrutiny") == (Status.MET, ("scrutiny",), ())
+
+
+@pytest.mark.parametrize("section", [
+    {"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"]},  # a bare heading
+    {"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"], "body": "TBC"},
+    {"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"], "body": "To follow."},
+    {"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"],
+     "blocks": [{"type": "text", "body": "Lorem ipsum dolor sit amet."}]},
+])
+def test_partial_when_only_placeholders_cover_it(section: dict[str, Any]) -> None:
+    assert status_of(doc(section), "independent_scrutiny") == (Status.PARTIAL, ("s",), ())
+
+
+def test_a_heading_whose_subsections_have_text_is_met() -> None:
+    data = doc({"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"],
+                "sections": [{"title": "How", "body": "Twice a year by an independent person."}]})
+    assert status_of(data, "independent_scrutiny")[0] is Status.MET
+
+
+def test_missing_when_nothing_covers_it() -> None:
+    data = doc({"id": "intro", "title": "Intro", "body": "About the partnership and its work."})
+    assert status_of(data, "independent_scrutiny") == (Status.MISSING, (), ())
+
+
+def test_typed_evidence_meets_a_requirement() -> None:
+    data = doc({"id": "money", "title": "Money", "blocks": [{"type": "budget"}]})
+    assert status_of(data, "funding") == (Status.MET, (), ("block: budget",))
+    assert status_of(doc(), "independent_scrutiny", {"scrutiny": {"description": "Yes"}})[0] \
+        is Status.MET
+
+
+def test_a_block_can_cover_a_requirement_by_its_id() -> None:
+    data = doc({"id": "money", "title": "Money", "blocks": [
+        {"type": "text", "id": "funding-text", "covers": ["funding"],
+         "body": "The three partners share the cost equally."}]})
+    assert status_of(data, "funding") == (Status.MET, ("funding-text",), ())
+
+
+def test_document_partners_override_the_partnership() -> None:
+    rules = load_rule_sets().get("arrangements", "wt2023")
+    assert rules is not None
+    facts = {"partners": [{"id": "la", "role": "local-authority", "lead": {"title": "CEO"}}]}
+    own = {"partners": [{"id": "la", "role": "local-authority"}]}
+    statuses = {c.id: c.status for c in check_coverage(rules, doc(**own), facts)}
+    assert statuses["lead_safeguarding_partners"] is Status.MISSING
+    statuses = {c.id: c.status for c in check_coverage(rules, doc(), facts)}
+    assert statuses["lead_safeguarding_partners"] is Status.MET
+
+
+def test_a_little_progress_rating_is_evidence() -> None:
+    rules = load_rule_sets().get("yearly-report", "wt2023")
+    assert rules is not None
+    data = doc({"id": "p", "title": "Priorities", "blocks": [{"type": "priorities",
+               "role": "reported", "items": [{"title": "X", "rating": "little-or-no-progress"}]}]})
+    [c] = [c for c in check_coverage(rules, data, None) if c.id == "little_or_no_progress"]
+    assert (c.status, c.evidence) == (Status.MET, ("rating: little-or-no-progress",))
