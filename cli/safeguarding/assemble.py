@@ -1,0 +1,132 @@
+"""Assemble the template context for one document from its data, its partnership and `check`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .block_charts import ChartSettings
+from .branding import Branding
+from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place
+from .doctree import iter_blocks, iter_prose
+from .embed import asset_uri, font_face_css
+from .formatting import label, period
+from .layout import YEARLY_REPORT
+from .markdown import MarkdownRenderer
+from .results import Coverage, DocumentResult
+from .views import build_sections, build_toc, iter_block_views, places_by_label
+from .workspace import Document, Partnership
+
+EDITION_TITLE_BY_ID = {
+    "wt2018": "Working Together to Safeguard Children 2018",
+    "wt2023": "Working Together to Safeguard Children 2023",
+}
+DEFAULT_LANG = "en-GB"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What one document is built from."""
+
+    document: Document
+    partnership: Partnership
+    result: DocumentResult | None
+    branding: Branding
+    previous: Document | None = None  # last year's report, for the key facts comparison
+
+
+def assemble_context(src: Sources) -> DocumentContext:
+    doc, facts = src.document.source.data, _partnership_data(src)
+    folder = src.partnership.folder
+    sections = build_sections(doc, _chart_settings(src, facts))
+    figures = {b.data["src"]: asset_uri(folder, b.data["src"])
+               for b in iter_block_views(sections) if b.type == "figure" and b.data.get("src")}
+    logo = src.branding.logo
+    return DocumentContext(
+        kind=src.document.ref.kind, doc_id=src.document.ref.id, doc=doc, partnership=facts,
+        meta=build_meta(src.document, facts), branding=src.branding,
+        logo_uri=asset_uri(folder, logo) if logo else "",
+        draft=doc.get("status") == "draft", sections=sections, toc=build_toc(sections),
+        previous_year=src.previous.ref.id if src.previous else "",
+        edition_title=EDITION_TITLE_BY_ID.get(src.result.edition, "") if src.result else "",
+        appendix=build_appendix(src.result, doc), glossary=build_glossary(doc, facts),
+        signatories=() if any(iter_blocks(doc, "signatories")) else
+        tuple(doc.get("signatories") or ()),
+        figure_uris=figures, font_css=Markup(font_face_css()), md=MarkdownRenderer())
+
+
+def _partnership_data(src: Sources) -> dict[str, Any]:
+    source = src.partnership.source
+    return source.data if source is not None and isinstance(source.data, dict) else {}
+
+
+def _chart_settings(src: Sources, facts: dict[str, Any]) -> ChartSettings:
+    area = (facts.get("area") or {}).get("name") or facts.get("name") or "This area"
+    previous: dict[str, dict[str, Any]] = {}
+    if src.previous is not None:
+        for _, block in iter_blocks(src.previous.source.data, "key-facts"):
+            previous.update({f["id"]: f for f in block["facts"] if f.get("id")})
+    return ChartSettings(src.branding.primary, area, src.document.ref.id,
+                         src.previous.ref.id if src.previous else "", previous)
+
+
+def build_meta(document: Document, facts: dict[str, Any]) -> Meta:
+    doc, name = document.source.data, facts.get("name", "")
+    title = doc["title"] if name and name in doc["title"] else f"{doc['title']} – {name}"
+    if doc.get("subtitle"):
+        description = doc["subtitle"]
+    elif document.ref.kind == YEARLY_REPORT:
+        description = f"The {name}'s yearly report for {period(doc.get('reporting_period'))}."
+    else:
+        description = f"The {name}'s multi-agency safeguarding arrangements."
+    area = (facts.get("area") or {}).get("name", "")
+    keywords = ", ".join(k for k in ("safeguarding children", "Working Together", area) if k)
+    date = str(doc.get("published") or doc.get("published_month") or "")
+    return Meta(title.strip(" –"), str(doc.get("lang") or DEFAULT_LANG), name, description,
+                date, keywords)
+
+
+def build_appendix(result: DocumentResult | None, doc: dict[str, Any]) -> tuple[AppendixRow, ...]:
+    if result is None:
+        return ()
+    known = places_by_label(doc)
+    return tuple(AppendixRow(c.title, c.description, str(c.level), str(c.status),
+                             _places(c, known)) for c in result.requirements)
+
+
+def _places(coverage: Coverage, known: dict[str, tuple[str, str]]) -> tuple[Place, ...]:
+    places = [Place(known[s][1], known[s][0]) if s in known else Place(s)
+              for s in coverage.sections]
+    for evidence in coverage.evidence:
+        if evidence in known:
+            places.append(Place(known[evidence][1], known[evidence][0]))
+        else:
+            places.append(Place(_evidence_words(*evidence.partition(": ")[::2])))
+    unique: dict[str, Place] = {}
+    for place in places:
+        unique.setdefault(place.text, place)  # each place once, by its first link
+    return tuple(unique.values())
+
+
+def _evidence_words(kind: str, value: str) -> str:
+    if kind == "block":
+        return f"the {label(value).lower()} in this document"
+    if kind == "partnership":
+        return f"the partnership's standing facts ({value.replace('.', ' ').replace('_', ' ')})"
+    if kind == "document":
+        return f"the document's {value.replace('_', ' ')}"
+    if kind == "rating":
+        return f"priorities rated “{label(value).lower()}”"
+    return f"{kind} {value}".strip()
+
+
+def build_glossary(doc: dict[str, Any], facts: dict[str, Any]) -> tuple[GlossaryEntry, ...]:
+    """The partnership's acronyms that this document uses, in alphabetical order."""
+    text = "\n".join(s for _, s in iter_prose(doc))
+    used = [g for g in facts.get("glossary") or []
+            if re.search(rf"(?<![\w-]){re.escape(g['term'])}(?!\w)", text)]
+    return tuple(GlossaryEntry(g["term"], g["meaning"])
+                 for g in sorted(used, key=lambda g: g["term"].casefold()))

@@ -1,0 +1,119 @@
+"""Which charts each typed block gets: the budget, training attendance, key facts compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .charts import Bar, Chart, Group, bar_chart
+from .formatting import fact_value, label, money, number, one_in
+
+MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
+
+
+@dataclass(frozen=True)
+class ChartSettings:
+    colour: str
+    area: str  # the partnership's area, e.g. "Riverside": the name of "our" bar
+    this_year: str = ""  # e.g. "2023-24"
+    previous_year: str = ""  # e.g. "2022-23", when last year's report exists
+    previous_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by fact id
+
+
+def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
+    kind = block.get("type")
+    if kind == "budget":
+        return budget_charts(block, html_id, settings)
+    if kind == "training":
+        return training_charts(block, html_id, settings)
+    if kind == "key-facts":
+        return comparator_charts(block, html_id, settings) + \
+            previous_year_charts(block, html_id, settings)
+    return ()
+
+
+def line_amount(line: dict[str, Any]) -> float | None:
+    """A budget line's figure: its amount, else its stated total, else the sum of its funds."""
+    for key in ("amount", "total"):
+        if isinstance(line.get(key), int | float):
+            return float(line[key])
+    amounts = [v for v in (line.get("amounts") or {}).values() if isinstance(v, int | float)]
+    return float(sum(amounts)) if amounts else None
+
+
+def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
+    charts = []
+    for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
+        bars = tuple(Bar(line["label"], amount, money(amount))
+                     for line in block.get(key) or []
+                     if (amount := line_amount(line)) is not None and amount > 0)
+        if len(bars) >= MIN_BARS:
+            charts.append(bar_chart(f"{html_id}-{key}", caption, [Group("", bars)], s.colour))
+    return tuple(charts)
+
+
+def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
+    bars = tuple(Bar(event["title"], float(event["attended"]), number(event["attended"]))
+                 for event in block["events"] if isinstance(event.get("attended"), int | float))
+    if len(bars) < MIN_BARS:
+        return ()
+    return (bar_chart(f"{html_id}-attendance", "Attendance by course", [Group("", bars)],
+                      s.colour),)
+
+
+def comparator_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
+    groups = [g for fact in block["facts"] if (g := _compared(fact, s.area)) is not None]
+    if not groups:
+        return ()
+    rates = any(isinstance(f.get("one_in"), int | float) for f in block["facts"])
+    caption = "Key facts compared with other areas" + (
+        " (a longer bar is a higher rate: “1 in 30” is more children than “1 in 200”)"
+        if rates else "")
+    return (bar_chart(f"{html_id}-compared", caption, groups, s.colour, own_scales=True),)
+
+
+def _compared(fact: dict[str, Any], area: str) -> Group | None:
+    """Our figure and each comparator on the same basis: both as 1 in N, or both as values."""
+    as_rate = isinstance(fact.get("one_in"), int | float)
+    ours = _rate_bar(area, fact["one_in"]) if as_rate else \
+        Bar(area, float(fact["value"]), fact_value(fact["value"], fact.get("unit")))
+    others = []
+    for comp in fact.get("comparators") or []:
+        name = comp.get("label") or label(comp["area"])
+        if as_rate and isinstance(comp.get("one_in"), int | float):
+            others.append(_rate_bar(name, comp["one_in"], emphasis=False))
+        elif not as_rate and isinstance(comp.get("value"), int | float):
+            others.append(Bar(name, max(float(comp["value"]), 0.0),
+                              fact_value(comp["value"], fact.get("unit")), emphasis=False))
+    return Group(fact["label"], (ours, *others)) if others else None
+
+
+def _rate_bar(name: str, n: float, emphasis: bool = True) -> Bar:
+    # "1 in 200" is more common than "1 in 240": the bar is the rate, 1/N.
+    return Bar(name, 1.0 / float(n), one_in(n), emphasis)
+
+
+def previous_year_charts(block: dict[str, Any], html_id: str,
+                         s: ChartSettings) -> tuple[Chart, ...]:
+    groups = []
+    for fact, before in previous_pairs(block, s.previous_facts):
+        unit = fact.get("unit")
+        groups.append(Group(fact["label"], (
+            Bar(s.previous_year, max(float(before["value"]), 0.0),
+                fact_value(before["value"], unit), emphasis=False),
+            Bar(s.this_year, max(float(fact["value"]), 0.0), fact_value(fact["value"], unit)))))
+    if not groups:
+        return ()
+    caption = f"Key facts in {s.this_year} compared with {s.previous_year}"
+    return (bar_chart(f"{html_id}-previous", caption, groups, s.colour, own_scales=True),)
+
+
+def previous_pairs(block: dict[str, Any],
+                   previous: dict[str, dict[str, Any]]) -> list[tuple[dict, dict]]:
+    """This block's facts with last year's fact of the same id and unit."""
+    pairs = []
+    for fact in block["facts"]:
+        before = previous.get(fact.get("id") or "")
+        if before and before.get("unit") == fact.get("unit"):
+            pairs.append((fact, before))
+    return pairs

@@ -1,0 +1,152 @@
+"""`build-report`: load → validate → check → render → print → publish, one document at a time.
+
+Invalid input builds nothing. Requirement gaps do not stop a build (drafts must be
+reviewable): they are shown in the document's appendix and as one warning; with
+--strict a document that fails `check` is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import layout
+from .assemble import Sources, assemble_context
+from .branding import resolve_branding
+from .compliance import CheckOptions, check_workspace
+from .errors import UsageError
+from .findings import Finding, Location, Severity, error, has_errors, warning
+from .markdown import Dropped
+from .publish import publish_document, write_index
+from .render import render_html
+from .results import DocumentResult, Status
+from .validation import validate_workspace
+from .workspace import Document, Workspace, load_workspace
+
+HTML, PDF = "html", "pdf"
+RULE_GAPS = "build.requirements"
+RULE_REFUSED = "build.refused"
+RULE_DROPPED = "build.markdown"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    root: Path
+    partnership: str | None  # None: every partnership under root (--all)
+    documents: tuple[str, ...] = ()
+    formats: tuple[str, ...] = (HTML, PDF)
+    out: Path = Path("output")
+    strict: bool = False
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class BuildOutcome:
+    """What was built, and every finding; failed when input was invalid or a build refused.
+
+    `check`'s own errors (a total that does not add up) are shown but do not fail a build:
+    the document is printed as its authors wrote it.
+    """
+
+    findings: list[Finding] = field(default_factory=list)
+    built: list[Path] = field(default_factory=list)
+    failed: bool = False
+
+
+def build_reports(request: BuildRequest) -> BuildOutcome:
+    """Build the requested documents; the findings and the files written."""
+    refs = select_refs(request)
+    ws = load_workspace([request.root / request.partnership if request.partnership
+                         else request.root])
+    invalid = validate_workspace(ws)
+    if has_errors(invalid):
+        return BuildOutcome(findings=invalid, failed=True)
+    wanted = {r.path.resolve() for r in refs}
+    checked = check_workspace(ws, CheckOptions(today=request.today, strict=request.strict),
+                              lambda d: d.ref.path.resolve() in wanted)
+    outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE])
+    for result in checked.documents:
+        outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]
+        if request.strict and result.fails(strict=True):
+            outcome.findings.append(_refused(result))
+            outcome.failed = True
+            continue
+        outcome.findings += _gaps(result)
+        outcome.built += build_document(ws, result, request, outcome.findings)
+    if outcome.built:
+        write_index(request.out)
+    outcome.findings = list(dict.fromkeys(outcome.findings))  # partnership.yaml's, once
+    return outcome
+
+
+def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
+    """The documents asked for: named ones, else the latest yearly report (or arrangements)."""
+    if request.partnership is None:
+        if not request.root.is_dir():
+            raise UsageError(f"no partnerships folder at '{request.root}' (use --root DIR)")
+        return [r for folder in layout.partnership_dirs(request.root)
+                for r in layout.document_refs(folder)]
+    folder = request.root / request.partnership
+    if not layout.SLUG_PATTERN.match(request.partnership) or not folder.is_dir():
+        raise UsageError(f"there is no partnership '{request.partnership}' in {request.root}")
+    if request.documents:
+        return [layout.select_document(folder, d) for d in request.documents]
+    reports = [r for r in layout.document_refs(folder) if r.kind == layout.YEARLY_REPORT]
+    return [reports[-1] if reports else layout.select_document(folder, layout.ARRANGEMENTS)]
+
+
+def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
+                   findings: list[Finding]) -> list[Path]:
+    """Render (and print) one checked document, then publish its files together."""
+    doc = next(d for d in ws.documents if d.source.display == result.file)
+    partnership = ws.partnership(doc.ref.path.parent.parent)
+    assert partnership is not None  # validation guarantees a partnership.yaml
+    branding, found = resolve_branding(partnership.source)
+    findings += found
+    sources = Sources(doc, partnership, result, branding, previous_report(ws, doc))
+    context = assemble_context(sources)
+    page = render_html(context, partnership.folder)
+    findings += [_dropped(d, result.file) for d in context.md.dropped]
+    files = {HTML: page.encode("utf-8")} if HTML in request.formats else {}
+    if PDF in request.formats:
+        from .pdf import print_pdf  # imports WeasyPrint: only when a PDF is wanted
+
+        printed = print_pdf(page, partnership.folder, result.file)
+        findings += printed.findings
+        files[PDF] = printed.content
+    return publish_document(request.out, doc.ref, files)
+
+
+def previous_report(ws: Workspace, doc: Document) -> Document | None:
+    """Last year's report: the one the document names, else the one for the year before."""
+    if doc.ref.kind != layout.YEARLY_REPORT:
+        return None
+    named = doc.source.data.get("previous_report")
+    if not named:
+        start = int(doc.ref.id[:4]) - 1
+        named = f"{start}-{str(start + 1)[2:]}"
+    return next((d for d in ws.documents if d.ref.slug == doc.ref.slug
+                 and d.ref.kind == layout.YEARLY_REPORT and d.ref.id == named), None)
+
+
+def _gaps(result: DocumentResult) -> list[Finding]:
+    gaps = [c for c in result.requirements if c.status is not Status.MET and c.level != "note"]
+    if not gaps:
+        return []
+    what = "requirement is" if len(gaps) == 1 else "requirements are"
+    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; "
+                    "the document is built and its appendix shows what is missing",
+                    Location(result.file), "run `safeguarding check` for the details")]
+
+
+def _refused(result: DocumentResult) -> Finding:
+    return error(RULE_REFUSED, "not built: the document fails `check` and --strict is set",
+                 Location(result.file), "run `safeguarding check --strict` to see why")
+
+
+def _dropped(dropped: Dropped, file: str) -> Finding:
+    what = "an image" if dropped.what == "image" else "a link"
+    return warning(RULE_DROPPED, f"{what} to '{dropped.target}' was left out of the output",
+                   Location(file), "links may only go to https:, http:, mailto:, tel: or "
+                   "#section; images go in a figure block")

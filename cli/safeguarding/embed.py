@@ -1,0 +1,80 @@
+"""Files made part of the HTML as data: URIs, so each document is one self-contained file.
+
+Only images inside a partnership's assets/ folder and the shipped fonts are read.
+The fonts go in as WOFF2 (about 77 KB for the four faces, 103 KB as base64): small
+enough that every reader sees the same typeface as the PDF, on any device, offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from . import layout
+from .errors import BuildError
+from .resources import templates_dir
+
+MIME_BY_SUFFIX = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+FONT_FAMILY = "Atkinson Hyperlegible Next"
+# (file, style, weight) of each shipped face.
+FONT_FACES = (
+    ("AtkinsonHyperlegibleNext-Regular.ttf", "normal", 400),
+    ("AtkinsonHyperlegibleNext-Italic.ttf", "italic", 400),
+    ("AtkinsonHyperlegibleNext-Bold.ttf", "normal", 700),
+    ("AtkinsonHyperlegibleNext-BoldItalic.ttf", "italic", 700),
+)
+
+
+def data_uri(mime: str, content: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def asset_path(folder: Path, relative: str) -> Path:
+    """The file an asset path names, refusing anything outside the partnership's assets/."""
+    assets = Path(os.path.realpath(layout.assets_dir(folder)))
+    target = Path(os.path.realpath(folder / relative))
+    if not target.is_relative_to(assets) or not target.is_file():
+        raise BuildError(f"{relative}: not a file in {layout.assets_dir(folder)}")
+    if target.suffix.lower() not in MIME_BY_SUFFIX:
+        raise BuildError(f"{relative}: not an image type a browser shows "
+                         f"({', '.join(sorted(MIME_BY_SUFFIX))})")
+    return target
+
+
+def asset_uri(folder: Path, relative: str) -> str:
+    """An image in the partnership's assets/ folder as a data: URI."""
+    target = asset_path(folder, relative)
+    return data_uri(MIME_BY_SUFFIX[target.suffix.lower()], target.read_bytes())
+
+
+@lru_cache(maxsize=1)
+def font_face_css() -> str:
+    """@font-face rules for the shipped font, each face inlined as WOFF2."""
+    rules = []
+    for file, style, weight in FONT_FACES:
+        uri = data_uri("font/woff2", _woff2(templates_dir() / "fonts" / file))
+        rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-style: {style}; '
+                     f"font-weight: {weight}; font-display: swap; "
+                     f'src: url("{uri}") format("woff2"); }}')
+    return "\n".join(rules)
+
+
+def _woff2(path: Path) -> bytes:
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency; imported only to build
+
+    # recalcTimestamp=False keeps the font's own date: the same bytes on every build.
+    font = TTFont(path, recalcTimestamp=False)
+    font.flavor = "woff2"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -1,0 +1,121 @@
+"""How figures, dates and codes read in a published document (British style)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+# Codes in the data and the words a reader sees.
+LABEL_BY_CODE = {
+    "achieved": "Achieved",
+    "good-progress": "Good progress",
+    "some-progress": "Some progress",
+    "little-or-no-progress": "Little or no progress",
+    "not-started": "Not started",
+    "carried-forward": "Carried forward",
+    "rapid-review": "Rapid review",
+    "local-child-safeguarding-practice-review": "Local child safeguarding practice review",
+    "national-review": "National review",
+    "serious-case-review": "Serious case review",
+    "thematic-review": "Thematic review",
+    "domestic-homicide-review": "Domestic homicide review",
+    "other": "Other",
+    "considered": "Considered",
+    "commissioned": "Commissioned",
+    "in-progress": "In progress",
+    "completed": "Completed",
+    "published": "Published",
+    "not-proceeding": "Not proceeding",
+    "statistical-neighbours": "Statistical neighbours",
+    "region": "Region",
+    "england": "England",
+    "national": "National",
+    "previous-year": "Previous year",
+    "must": "Must",
+    "should": "Should",
+    "expected": "Expected",
+    "note": "For information",
+    "met": "Met",
+    "partial": "Partly met",
+    "missing": "Not met",
+    "draft": "Draft",
+}
+
+
+def label(code: object) -> str:
+    """The reader's words for a code such as `good-progress`."""
+    text = str(code)
+    return LABEL_BY_CODE.get(text, text.replace("-", " ").capitalize())
+
+
+def number(value: object) -> str:
+    """3620 → 3,620; 4.10 → 4.1; None → an en dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def money(value: object) -> str:
+    """150000 → £150,000; negative amounts in the accountant's brackets: (£2,500)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return number(value)
+    text = "£" + number(abs(value))
+    return f"({text})" if value < 0 else text
+
+
+def fact_value(value: object, unit: str | None) -> str:
+    """A key fact in its unit: 4.1%, £112, 64 per 10,000, 3,620."""
+    if unit == "percent":
+        return f"{number(value)}%"
+    if unit == "gbp":
+        return money(value)
+    if unit == "rate-per-10000":
+        return f"{number(value)} per 10,000"
+    return number(value)
+
+
+def one_in(value: object) -> str:
+    return f"1 in {number(value)}"
+
+
+def long_date(value: object) -> str:
+    """2024-09-30 → 30 September 2024; anything else as written."""
+    day = _day(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else str(value)
+
+
+def month_year(value: object) -> str:
+    """2024-09-30 or 2024-09 → September 2024."""
+    day = _day(value if len(str(value)) != 7 else f"{value}-01")
+    return f"{MONTHS[day.month - 1]} {day.year}" if day else str(value)
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def period(value: dict | None) -> str:
+    """{start, end} → 1 April 2023 to 31 March 2024."""
+    if not value:
+        return ""
+    return f"{long_date(value['start'])} to {long_date(value['end'])}"
+
+
+FILTERS = {
+    "label": label,
+    "number": number,
+    "money": money,
+    "one_in": one_in,
+    "long_date": long_date,
+    "month_year": month_year,
+    "period": period,
+}

@@ -1,0 +1,86 @@
+"""Write built documents so that a failed or interrupted build leaves the previous output intact.
+
+Each file is written to a temporary file in the same folder and then renamed over the old
+one (`os.replace` is atomic on one filesystem), only after every file of the document has
+been rendered. `output/index.html` lists what the output folder holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .layout import DocumentRef, output_path
+
+INDEX = "index.html"
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace path with content in one step; on any failure the old file stays as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def publish_document(out: Path, ref: DocumentRef, files: Mapping[str, bytes]) -> list[Path]:
+    """Write one document's files (suffix → bytes); the paths written."""
+    written = []
+    for suffix, content in files.items():
+        path = output_path(out, ref, suffix)
+        write_atomic(path, content)
+        written.append(path)
+    return written
+
+
+def write_index(out: Path) -> Path:
+    """output/index.html: every built document, by partnership, HTML with its PDF."""
+    rows = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        items = [_index_item(folder, page) for page in sorted(folder.glob("*.html"))]
+        if items:
+            rows.append(f"<h2>{html.escape(folder.name)}</h2>\n<ul>\n{''.join(items)}</ul>\n")
+    path = out / INDEX
+    write_atomic(path, _index_page("".join(rows) or "<p>Nothing has been built yet.</p>\n"))
+    return path
+
+
+def _index_item(folder: Path, page: Path) -> str:
+    found = _TITLE.search(page.read_text(encoding="utf-8", errors="replace"))
+    title = html.unescape(found.group(1)) if found else page.stem
+    link = f'<a href="{folder.name}/{page.name}">{html.escape(title)}</a>'
+    pdf = page.with_suffix(".pdf")
+    if pdf.is_file():
+        link += f' (<a href="{folder.name}/{pdf.name}">PDF, {_size(pdf)}</a>)'
+    return f"<li>{link}</li>\n"
+
+
+def _size(path: Path) -> str:
+    return f"{max(1, round(path.stat().st_size / 1024))} KB"
+
+
+def _index_page(body: str) -> bytes:
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Published safeguarding documents</title>\n<style>\n"
+        "body { font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a;"
+        " max-width: 44rem; margin: 0 auto; padding: 1rem; }\n"
+        "a { color: #1d4f91; } a:focus-visible { outline: 3px solid #8a4b00; }\n"
+        "</style>\n</head>\n<body>\n<main>\n<h1>Published safeguarding documents</h1>\n"
+        f"{body}</main>\n</body>\n</html>\n").encode()

@@ -1,0 +1,156 @@
+"""What the built HTML and PDF carry: the seeds' whole text, PDF/UA tags, metadata, bookmarks."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html import unescape
+from html.parser import HTMLParser
+
+import pikepdf
+import pytest
+from conftest import SAMPLE, SEEDS, Built
+from seed_coverage import SEED_BY_DOCUMENT, normalise, sentences
+from seed_coverage import SEEDS as SEED_DIR
+
+from safeguarding.pdf import RULE_PDF
+
+FONT = "Atkinson-Hyperlegible-Next"
+MIN_SHARE = 0.95
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: everything outside <style> and <head>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._skip += tag in ("style", "head", "svg")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "head", "svg")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " " + normalise(" ".join(parser.parts)) + " "
+
+
+def pdf_text(path, running: tuple[str, ...] | None = None) -> str:
+    """The PDF's text; given `running`, without the running header and footer lines."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    lines = [line for line in text.splitlines() if running is None or (
+        line.strip() not in running and not re.fullmatch(r"Page \d+ of \d+", line))]
+    return " " + normalise(" ".join(lines)) + " "
+
+
+def running_strings(html: str) -> tuple[str, ...]:
+    """The cover's partnership name and title, which print.css repeats on every page."""
+    found = re.findall(r'class="cover-(?:partnership|title)">(.*?)<', html)
+    return tuple(unescape(s) for s in found)
+
+
+def share_found(seed: str, haystack: str) -> tuple[float, list[str]]:
+    wanted = sentences((SEED_DIR / seed).read_text(encoding="utf-8"))
+    missing = [s for s in wanted if f" {s} " not in haystack]
+    return 1 - len(missing) / len(wanted), missing
+
+
+@pytest.mark.parametrize("key", SEEDS, ids=lambda k: "-".join(k))
+def test_seed_text_is_in_the_html(built: Built, key: tuple[str, str, str]) -> None:
+    html = built.path(*key, "html").read_text(encoding="utf-8")
+    share, missing = share_found(SEED_BY_DOCUMENT[key], html_text(html))
+    assert share >= MIN_SHARE, missing[:10]
+
+
+@pytest.mark.parametrize("key", SEEDS, ids=lambda k: "-".join(k))
+def test_seed_text_is_in_the_pdf(built: Built, key: tuple[str, str, str]) -> None:
+    running = running_strings(built.path(*key, "html").read_text(encoding="utf-8"))
+    share, missing = share_found(SEED_BY_DOCUMENT[key], pdf_text(built.path(*key, "pdf"), running))
+    assert share >= MIN_SHARE, missing[:10]
+
+
+def test_weasyprint_logged_no_warning(built: Built) -> None:
+    assert [f.message for f in built.findings if f.rule == RULE_PDF] == []
+
+
+def _struct_types(node, found: list) -> None:
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            _struct_types(child, found)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        found.append(node)
+        if "/K" in node:
+            _struct_types(node.K, found)
+
+
+@pytest.mark.parametrize("key", SEEDS + SAMPLE, ids=lambda k: "-".join(k))
+def test_pdf_is_tagged_with_metadata(built: Built, key: tuple[str, str, str]) -> None:
+    html = built.path(*key, "html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    with pikepdf.open(built.path(*key, "pdf")) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert str(pdf.docinfo["/Title"]) == title.replace("&amp;", "&").replace("&#39;", "'")
+        assert "Safeguarding" in str(pdf.docinfo["/Author"])
+        assert str(pdf.docinfo["/Subject"])
+        with pdf.open_metadata() as meta:
+            assert str(meta.get("pdfuaid:part")) == "1"
+        with pdf.open_outline() as outline:
+            assert len(outline.root) >= 2
+        assert len(pdf.pages) >= 4
+        elements: list = []
+        _struct_types(pdf.Root.StructTreeRoot.K, elements)
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert all("/Alt" in f and str(f.Alt).strip() for f in figures)
+        assert {str(e.S) for e in elements} >= {"/H2", "/P", "/Table", "/TH", "/TD", "/Link"}
+        assert not pdf.attachments
+
+
+@pytest.mark.parametrize("key", SEEDS, ids=lambda k: "-".join(k))
+def test_pdf_embeds_the_shipped_font(built: Built, key: tuple[str, str, str]) -> None:
+    fonts = subprocess.run(["pdffonts", str(built.path(*key, "pdf"))], check=True,
+                           capture_output=True, text=True).stdout.splitlines()[2:]
+    shipped = [line for line in fonts if FONT in line]
+    assert shipped, fonts
+    assert all(line.split()[-5] == "yes" for line in shipped)  # emb
+
+
+def test_sample_pdf_has_cover_contents_and_appendix(built: Built) -> None:
+    text = pdf_text(built.path("riverside", "yearly-report", "2023-24", "pdf"))
+    for words in ("yearly report 2023 to 2024", "contents", "page 2 of",
+                  "how this document meets working together", "glossary",
+                  "multi agency safeguarding hub", "attendance by course",
+                  "income by contributor", "key facts in 2023 24 compared with 2022 23"):
+        assert f" {words}" in text, words
+
+
+def test_draft_is_marked(built: Built) -> None:
+    html = built.path("riverside", "arrangements", "2024-09", "html").read_text(encoding="utf-8")
+    assert "not yet published" in html
+    assert "DRAFT" in pdf_text(built.path("riverside", "arrangements", "2024-09", "pdf")).upper()
+
+
+def test_lost_figure_says_so(built: Built) -> None:
+    html = built.path("riverside", "arrangements", "2024-09", "html").read_text(encoding="utf-8")
+    assert "Diagram not available in this version" in html
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_html_is_self_contained(built: Built) -> None:
+    for page in built.out.glob("*/*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(?!data:|#|https?:|mailto:|tel:)', html), page
+        assert "<link" not in html and "<script" not in html
+        assert html.count("<h1") == 1
+    assert (built.out / "index.html").is_file()

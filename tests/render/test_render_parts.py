@@ -1,0 +1,94 @@
+"""The parts: charts, branding colours, number formats, the glossary."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from safeguarding.assemble import build_glossary
+from safeguarding.block_charts import ChartSettings, charts_for, line_amount
+from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
+from safeguarding.formatting import fact_value, money, number, period
+from safeguarding.yamlfile import load_yaml_text
+
+SVG = "{http://www.w3.org/2000/svg}"
+SETTINGS = ChartSettings("#1d4f91", "Riverside", "2023-24", "2022-23",
+                         {"cp": {"id": "cp", "label": "CP plans", "value": 290}})
+FACTS = {"type": "key-facts", "facts": [
+    {"id": "cp", "label": "CP plans", "value": 310, "one_in": 200,
+     "comparators": [{"area": "england", "one_in": 240}, {"area": "region", "value": 3}]},
+    {"id": "x", "label": "Referrals", "value": 3620},
+]}
+
+
+def test_a_chart_is_an_accessible_image_with_its_data_in_words() -> None:
+    (compared, previous) = charts_for(FACTS, "kf", SETTINGS)
+    root = ET.fromstring(str(compared.svg))
+    assert root.get("role") == "img"
+    assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
+    assert root.get("aria-labelledby") == f"{root[0].get('id')} {root[1].get('id')}"
+    assert "Riverside: 1 in 200; England: 1 in 240" in root[0].text
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "1 in 240" in texts and "3" not in texts  # a value is not charted against a rate
+    assert "2022-23: 290; 2023-24: 310" in ET.fromstring(str(previous.svg))[0].text
+
+
+def test_a_more_common_rate_draws_a_longer_bar() -> None:
+    (compared, _) = charts_for(FACTS, "kf", SETTINGS)
+    widths = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)"', compared.svg)]
+    assert widths[0] > widths[1]  # 1 in 200 is more common than 1 in 240
+
+
+def test_charts_are_the_same_bytes_every_time() -> None:
+    block = {"type": "training", "events": [{"title": "A", "attended": 5},
+                                            {"title": "B & C", "attended": 0}]}
+    first, second = charts_for(block, "t", SETTINGS), charts_for(block, "t", SETTINGS)
+    assert first == second and "B &amp; C" in first[0].svg
+
+
+def test_budget_lines_use_amount_total_or_funds() -> None:
+    assert line_amount({"label": "x", "amount": 5}) == 5
+    assert line_amount({"label": "x", "total": 7, "amounts": {"a": 1}}) == 7
+    assert line_amount({"label": "x", "amounts": {"a": 1, "b": None, "c": 2}}) == 3
+    assert line_amount({"label": "x"}) is None
+
+
+def _partnership(colour: str):
+    return load_yaml_text(f'name: P\narea: {{name: A}}\nbranding:\n  primary_colour: "{colour}"\n',
+                          "p.yaml")
+
+
+@pytest.mark.parametrize(("colour", "kept"), [("#0b3d2e", True), ("#767676", True),
+                                               ("#ffcc00", False), ("#777777", False)])
+def test_a_colour_that_fails_contrast_falls_back_with_a_warning(colour: str, kept: bool) -> None:
+    branding, findings = resolve_branding(_partnership(colour))
+    assert (branding.primary == colour) is kept
+    assert (branding.primary == DEFAULT_PRIMARY) is not kept
+    assert len(findings) == (0 if kept else 1)
+    if not kept:
+        assert findings[0].location.line == 4
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_numbers_read_as_in_a_british_report() -> None:
+    assert number(3620) == "3,620" and number(4.10) == "4.1" and number(None) == "–"
+    assert money(150000) == "£150,000" and money(-2500) == "(£2,500)"
+    assert fact_value(64, "rate-per-10000") == "64 per 10,000"
+    assert fact_value(4.1, "percent") == "4.1%"
+    assert period({"start": "2023-04-01", "end": "2024-03-31"}) == \
+        "1 April 2023 to 31 March 2024"
+
+
+def test_the_glossary_has_only_terms_the_document_uses() -> None:
+    doc = {"title": "T", "sections": [{"title": "S", "body": "The MASH and the ICB-led work."}]}
+    facts = {"glossary": [{"term": "ICB", "meaning": "Integrated Care Board"},
+                          {"term": "MASH", "meaning": "Multi-Agency Safeguarding Hub"},
+                          {"term": "CSPR", "meaning": "Child Safeguarding Practice Review"},
+                          {"term": "AS", "meaning": "not a word in 'has'"}]}
+    assert [g.term for g in build_glossary(doc, facts)] == ["ICB", "MASH"]

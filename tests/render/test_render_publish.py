@@ -1,0 +1,60 @@
+"""Publishing: a failed or interrupted build leaves the previous output exactly as it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_ROOT
+
+from safeguarding import build as build_module
+from safeguarding.build import BuildRequest, build_reports
+from safeguarding.errors import BuildError
+from safeguarding.publish import write_atomic
+
+
+def _request(out: Path, formats: tuple[str, ...] = ("html", "pdf")) -> BuildRequest:
+    return BuildRequest(SAMPLE_ROOT, "riverside", ("2022-23",), formats, out)
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_failure_while_printing_leaves_the_previous_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_reports(_request(tmp_path))
+    before = _snapshot(tmp_path)
+    assert "riverside/yearly-report-2022-23.pdf" in before
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise BuildError("the printer caught fire")
+
+    monkeypatch.setattr(build_module, "render_html", lambda *a: "<p>changed</p>")
+    monkeypatch.setattr("safeguarding.pdf.print_pdf", broken)
+    with pytest.raises(BuildError):
+        build_reports(_request(tmp_path))
+    assert _snapshot(tmp_path) == before
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_litter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "doc.html"
+    target.write_bytes(b"old")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html"]
+
+
+def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
+    build_reports(_request(tmp_path, ("html",)))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="riverside/yearly-report-2022-23.html"' in index
+    assert "Yearly report 2022 to 2023" in index
