@@ -169,6 +169,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     """Build, report the findings and the files written; the exit code."""
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
+    from .findings import has_errors
     from .reporters import REPORTERS_BY_NAME
 
     if everything == (partnership is not None):
@@ -179,6 +180,9 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
         REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=len(outcome.built))
     for path in outcome.built:
         typer.echo(f"built {path}")
+    if outcome.built and not outcome.failed and has_errors(outcome.findings):
+        typer.echo("The errors above were found by `safeguarding check`. They do not stop a "
+                   "build, so that drafts can be reviewed; --strict refuses such documents.")
     return EXIT_INVALID if outcome.failed else EXIT_OK
 
 

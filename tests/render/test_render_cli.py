@@ -45,6 +45,14 @@ def test_invalid_input_builds_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_check_errors_are_shown_but_do_not_stop_a_build(tmp_path: Path) -> None:
+    done = run("worcestershire", "2023-24", "--out", str(tmp_path), "--format", "html")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "error [figures.budget_totals]" in done.stdout  # Appendix A's misprinted totals
+    assert "They do not stop a build" in done.stdout
+    assert (tmp_path / "worcestershire" / "yearly-report-2023-24.html").is_file()
+
+
 def test_strict_refuses_a_document_that_fails_check(tmp_path: Path) -> None:
     done = run("riverside", "2022-23", "--root", str(SAMPLE_ROOT), "--out", str(tmp_path),
                "--format", "html", "--strict")

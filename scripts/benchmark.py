@@ -1,0 +1,92 @@
+"""Speed and memory, measured side by side in one run and printed as ratios.
+
+Run with `make benchmark`. Targets (checked by eye, not by tests, because a
+shared 2-core machine varies by ±40 %):
+- `validate` starts fast enough for a pre-commit hook: within 6x a bare
+  `python -c pass`, and well under `import weasyprint`;
+- the strict YAML loader costs at most 3x a plain CSafeLoader load;
+- a PDF build costs what WeasyPrint costs: HTML rendering is a small share of it.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+BIN = Path(PY).parent
+
+
+def best_of(n: int, command: list[str]) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+def row(label: str, seconds: float, base: float) -> None:
+    print(f"  {label:<44} {seconds * 1000:8.0f} ms  {seconds / base:6.1f}x")
+
+
+def startup() -> None:
+    print("Start-up (best of 5), relative to a bare interpreter:")
+    bare = best_of(5, [PY, "-c", "pass"])
+    row("python -c pass", bare, bare)
+    row("safeguarding validate (all partnerships)",
+        best_of(5, [str(BIN / "safeguarding"), "validate"]), bare)
+    row("python -c 'import weasyprint'", best_of(3, [PY, "-c", "import weasyprint"]), bare)
+
+
+def loading() -> None:
+    from safeguarding.yamlfile import load_yaml
+
+    path = ROOT / "partnerships/worcestershire/reports/2023-24.yaml"
+    text = path.read_text(encoding="utf-8")
+    plain = _time(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
+    strict = _time(lambda: load_yaml(path))
+    print(f"Loading {path.name} ({len(text) // 1024} KB), best of 20:")
+    row("PyYAML CSafeLoader", plain, plain)
+    row("strict loader (marks, duplicates, no aliases)", strict, plain)
+
+
+def _time(fn, n: int = 20) -> float:
+    best = float("inf")
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def building() -> None:
+    print("Building Worcestershire's yearly report (one run each):")
+    with tempfile.TemporaryDirectory() as out:
+        base = [str(BIN / "safeguarding"), "build-report", "worcestershire", "--out", out]
+        html = best_of(1, [*base, "--format", "html"])
+        pdf = best_of(1, [*base, "--format", "pdf"])
+        rss = peak_rss_mb([*base, "--format", "pdf"])
+    row("HTML only", html, html)
+    row("PDF (tagged, PDF/UA-1)", pdf, html)
+    print(f"  peak memory of a PDF build: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    startup()
+    loading()
+    building()
