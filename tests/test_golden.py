@@ -4,8 +4,9 @@ After a deliberate change to templates, CSS or data, regenerate and review the d
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
 
-Embedded files (the font, images) are replaced by their SHA-256 in the golden copies,
-so a diff stays readable while any change to an embedded file still shows.
+Embedded files (the font, images) and the inlined stylesheet are replaced by their
+SHA-256 in the golden copies, so a diff stays readable (the CSS is reviewed in
+templates/) while any change to them still shows.
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 ROOTS = (ROOT / "partnerships", ROOT / "tests" / "fixtures" / "render")
 _DATA_URI = re.compile(r"data:([\w/+.-]+);base64,([A-Za-z0-9+/=]+)")
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def stable(html: str) -> str:
-    return _DATA_URI.sub(lambda m: f"data:{m.group(1)};sha256,"
-                         f"{hashlib.sha256(m.group(2).encode()).hexdigest()[:16]}", html)
+    html = _STYLE.sub(lambda m: f"<style>/* sha256:{_digest(m.group(1))} */</style>", html)
+    return _DATA_URI.sub(lambda m: f"data:{m.group(1)};sha256,{_digest(m.group(2))}", html)
 
 
 @pytest.fixture(scope="module")
