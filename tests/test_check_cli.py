@@ -145,3 +145,14 @@ def test_an_invalid_document_is_reported_not_checked(tmp_path: Path) -> None:
     assert code == 1
     assert "not checked, because the file is not valid" in out.replace("\n", " ")
     assert "[schema]" in out
+
+
+@pytest.mark.parametrize(("command", "default"), [
+    ("check", "(default: every partnership)"),
+    ("check", "(default: today)"),
+    ("build-report", "(default: the latest yearly report)"),
+])
+def test_help_says_what_an_argument_defaults_to(command: str, default: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert default in " ".join(result.output.split())

@@ -89,18 +89,18 @@ class Edition(StrEnum):
 @app.command()
 def check(
     partnership: Annotated[str | None, typer.Argument(
-        help="A partnership's folder name, e.g. worcestershire [default: every partnership]",
+        help="A partnership's folder name, e.g. worcestershire (default: every partnership)",
         show_default=False)] = None,
     document: Annotated[str | None, typer.Argument(
         help="arrangements, a version such as 2019-06, or a reporting year such as 2023-24 "
-             "[default: all the partnership's documents]", show_default=False)] = None,
+             "(default: all the partnership's documents)", show_default=False)] = None,
     edition: Annotated[Edition | None, typer.Option(
         "--edition", help="Check against this edition of Working Together, whatever the "
                           "document declares.")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail on should-level gaps too.")] = False,
     today: Annotated[str | None, typer.Option(
-        "--today", help="The date to check review dates against, YYYY-MM-DD [default: today]",
+        "--today", help="The date to check review dates against, YYYY-MM-DD (default: today)",
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
     = CheckFormat.text,
@@ -147,7 +147,7 @@ def build_report(
         help="A partnership's folder name, e.g. worcestershire", show_default=False)] = None,
     documents: Annotated[list[str] | None, typer.Argument(
         help="arrangements, a version such as 2019-06, or a reporting year such as 2023-24 "
-             "[default: the latest yearly report]", show_default=False)] = None,
+             "(default: the latest yearly report)", show_default=False)] = None,
     all_partnerships: Annotated[bool, typer.Option(
         "--all", help="Build every document of every partnership.")] = False,
     output_format: Annotated[BuildFormat, typer.Option("--format", help="What to build.")]
