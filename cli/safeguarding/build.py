@@ -15,12 +15,12 @@ from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
 from .compliance import CheckOptions, check_workspace
-from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
 from .markdown import Dropped
 from .publish import publish_document, write_index
 from .render import render_html
 from .results import DocumentResult, Status
+from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
 from .workspace import Document, Workspace, load_workspace
 
@@ -83,13 +83,9 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
 def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
     """The documents asked for: named ones, else the latest yearly report (or arrangements)."""
     if request.partnership is None:
-        if not request.root.is_dir():
-            raise UsageError(f"no partnerships folder at '{request.root}' (use --root DIR)")
-        return [r for folder in layout.partnership_dirs(request.root)
+        return [r for folder in layout.partnership_dirs(partnerships_root(request.root))
                 for r in layout.document_refs(folder)]
-    folder = request.root / request.partnership
-    if not layout.SLUG_PATTERN.match(request.partnership) or not folder.is_dir():
-        raise UsageError(f"there is no partnership '{request.partnership}' in {request.root}")
+    folder = partnership_folder(request.root, request.partnership)
     if request.documents:
         return [layout.select_document(folder, d) for d in request.documents]
     reports = [r for r in layout.document_refs(folder) if r.kind == layout.YEARLY_REPORT]

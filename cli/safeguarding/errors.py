@@ -13,5 +13,9 @@ class InputError(SafeguardingError):
     """A file could not be read at all (exit 2)."""
 
 
+class OutputError(SafeguardingError):
+    """An output file could not be written (exit 2)."""
+
+
 class BuildError(SafeguardingError):
     """Rendering or printing failed for a reason the user can fix (exit 1)."""

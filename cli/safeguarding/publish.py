@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .errors import OutputError
 from .layout import DocumentRef, output_path
 
 INDEX = "index.html"
@@ -23,6 +24,13 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace path with content in one step; on any failure the old file stays as it was."""
+    try:
+        _replace(path, content)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _replace(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:

@@ -18,18 +18,29 @@ def select(root: Path, partnership: str | None, document: str | None) -> tuple[P
     and a document (`arrangements`, a version such as 2019-06, a year such as 2023-24):
     that one document. Unknown names are usage errors that list what there is.
     """
-    if not root.is_dir():
-        raise UsageError(f"no partnerships folder at '{root}' (use --root DIR)")
     if partnership is None:
-        return root, _everything
-    folder = root / partnership
-    if not layout.SLUG_PATTERN.match(partnership) or not layout.is_partnership_dir(folder):
-        known = ", ".join(p.name for p in layout.partnership_dirs(root)) or "none"
-        raise UsageError(f"there is no partnership '{partnership}' in {root} (there are: {known})")
+        return partnerships_root(root), _everything
+    folder = partnership_folder(root, partnership)
     if document is None:
         return folder, _everything
     wanted = os.path.abspath(layout.select_document(folder, document).path)
     return folder, lambda doc: os.path.abspath(doc.ref.path) == wanted
+
+
+def partnerships_root(root: Path) -> Path:
+    """The partnerships folder, which must exist."""
+    if not root.is_dir():
+        raise UsageError(f"no partnerships folder at '{root}' (use --root DIR)")
+    return root
+
+
+def partnership_folder(root: Path, partnership: str) -> Path:
+    """One partnership's folder; an unknown name is a usage error listing those there are."""
+    folder = partnerships_root(root) / partnership
+    if not layout.SLUG_PATTERN.match(partnership) or not layout.is_partnership_dir(folder):
+        known = ", ".join(p.name for p in layout.partnership_dirs(root)) or "none"
+        raise UsageError(f"there is no partnership '{partnership}' in {root} (there are: {known})")
+    return folder
 
 
 def _everything(_: Document) -> bool:

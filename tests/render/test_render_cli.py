@@ -66,8 +66,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("riverside", "--all", "--root", str(SAMPLE_ROOT)).returncode == 2
     done = run("nowhere", "--root", str(SAMPLE_ROOT), "--out", str(tmp_path))
     assert done.returncode == 2 and "nowhere" in done.stderr
+    assert "(there are: riverside)" in done.stderr
     assert run("riverside", "1999-00", "--root", str(SAMPLE_ROOT)).returncode == 2
     assert not any(tmp_path.iterdir())
+
+
+def test_an_unwritable_output_folder_is_an_io_error_not_a_crash(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "out"
+    not_a_folder.write_text("a file where the output folder should be")
+    done = run("riverside", "arrangements", "--root", str(SAMPLE_ROOT), "--out",
+               str(not_a_folder), "--format", "html")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "cannot write" in done.stderr and "internal error" not in done.stderr
+    assert not_a_folder.read_text() == "a file where the output folder should be"
 
 
 def _digests(folder: Path) -> dict[str, str]:
