@@ -18,6 +18,7 @@ from .yamlfile import SourceFile
 
 RULE_DUPLICATE_ID = "integrity.duplicate-id"
 RULE_MISSING_ASSET = "integrity.missing-asset"
+RULE_BAD_IMAGE = "integrity.bad-image"
 RULE_NO_PARTNERSHIP = "integrity.no-partnership"
 RULE_WRONG_PARTNERSHIP = "integrity.wrong-partnership"
 
@@ -102,7 +103,8 @@ def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
 
 
 def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
-    """integrity.missing-asset: every image named by `src` or `logo` is a file in assets/.
+    """integrity.missing-asset: every image named by `src` or `logo` is a file in assets/;
+    integrity.bad-image: and that file is an image.
 
     passes: src: assets/structure.png (and the file exists)
     fails:  src: assets/structure.png when it is missing; src: assets/../../secret.png
@@ -115,6 +117,22 @@ def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
                 yield error(RULE_MISSING_ASSET, problem, source.locate(path),
                             f"put the image in {display_path(layout.assets_dir(folder))}/ "
                             "and name it as assets/<file name>")
+            elif not is_image(folder / value):
+                yield error(RULE_BAD_IMAGE,
+                            f"'{value}' is not a PNG, JPEG, GIF, WebP or SVG image",
+                            source.locate(path),
+                            "open it in an image editor and save it again as PNG or JPEG")
+
+
+_IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def is_image(path: Path) -> bool:
+    """Whether a file starts like an image the renderer can draw (no imaging library needed)."""
+    with path.open("rb") as file:
+        head = file.read(4096)
+    webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    return head.startswith(_IMAGE_STARTS) or webp or b"<svg" in head
 
 
 def asset_problem(value: str, folder: Path, assets: Path) -> str | None:

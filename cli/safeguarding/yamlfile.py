@@ -8,6 +8,7 @@ JSON-like values with YAML 1.2 core scalars, so the schema sees what the author 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,10 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            "lists and mappings")
         if len(path) > MAX_DEPTH:
             raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
+        if node.tag == _CORE + "float" and not math.isfinite(float(node.value)):
+            # 1e400 would load as infinity and pass every "number" check downstream.
+            raise _Problem(f"the number {node.value} is too large", node.start_mark,
+                           "write the figure in full, or in quotes if it is not a number")
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)

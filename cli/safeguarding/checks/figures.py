@@ -107,6 +107,11 @@ def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
     population = fact.get("population")
     if population is None and not fact.get("population_label"):
         population = shared
+    if stated is not None and value == 0:
+        yield one_in_n.finding(f"'{fact.get('label')}' is given as 1 in {stated:g}, but its "
+                               "value is 0", context.locate((*path, "one_in")),
+                               "correct the value or remove the rate")
+        return
     expected = _expected(value, unit, population)
     if stated is None or expected is None:
         return
