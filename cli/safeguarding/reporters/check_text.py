@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..compliance import EDITION_NAMES, CheckResult
 from ..findings import Finding, Severity
-from ..results import DocumentResult, Level, Status
+from ..results import Coverage, DocumentResult, Level, Status
 from .text import finding_lines, use_colour
 
 if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up quick
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 STATUS_STYLE = {Status.MET: "green", Status.PARTIAL: "yellow", Status.MISSING: "bold red"}
 STATUS_WORD = {Status.MET: "met", Status.PARTIAL: "partial", Status.MISSING: "MISSING"}
@@ -58,6 +59,7 @@ def requirements_table(doc: DocumentResult) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     for name in ("Requirement", "Level", "Status", "Where it is covered"):
@@ -65,14 +67,24 @@ def requirements_table(doc: DocumentResult) -> Table:
     for c in doc.requirements:
         where = ", ".join([*c.sections, *c.evidence]) or "-"
         table.add_row(Text.assemble(c.title, (f" ({c.id})", "dim")), c.level.value,
-                      Text(STATUS_WORD[c.status], STATUS_STYLE[c.status]), where)
+                      _status(c), where)
     return table
+
+
+def _status(c: Coverage) -> Text:
+    from rich.text import Text
+
+    if c.level is Level.NOTE and c.status is not Status.MET:
+        # A duty not yet in force: worth knowing, not a gap to alarm anyone with.
+        return Text("coming", "cyan")
+    return Text(STATUS_WORD[c.status], STATUS_STYLE[c.status])
 
 
 def _findings(console: Console, findings: list[Finding]) -> None:
     from rich.text import Text
 
     if findings:
+        console.print()
         console.print("Findings (file:line:column):", style="bold")
     for f in sorted(findings, key=Finding.sort_key):
         for line in finding_lines(f):
