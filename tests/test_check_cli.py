@@ -156,3 +156,11 @@ def test_help_says_what_an_argument_defaults_to(command: str, default: str) -> N
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert default in " ".join(result.output.split())
+
+
+def test_duties_not_yet_in_force_read_as_coming_not_missing() -> None:
+    result = CliRunner().invoke(app, ["check", "west-sussex", "--today", "2026-11-22"],
+                                env={"COLUMNS": "200"})
+    rows = [line for line in result.output.splitlines()
+            if "Multi-agency child protection teams" in line]
+    assert rows and "coming" in rows[0] and "MISSING" not in rows[0]

@@ -59,7 +59,6 @@ def requirements_table(doc: DocumentResult) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     for name in ("Requirement", "Level", "Status", "Where it is covered"):
