@@ -17,11 +17,13 @@ report: system venv
 
 test: system venv a11y
 	$(BIN)/ruff check cli tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: venv
 	$(BIN)/ruff check cli tests
+	$(BIN)/mypy
 
 system:
 	bash scripts/system-deps.sh

@@ -70,7 +70,9 @@ def shown(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")
-    return {list: "a list", dict: "a group of fields"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields" if isinstance(value, dict) else type(value).__name__
 
 
 def _one_of(values: Sequence[Any]) -> str:
@@ -105,7 +107,7 @@ def _say_unknown(err: ValidationError, path: Path_, known: Known) -> list[Said]:
 
 def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
     wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-    names = [TYPE_NAMES.get(t, t) for t in wanted]
+    names = [TYPE_NAMES.get(t, str(t)) for t in wanted]
     expected = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
     hint = ""
     if not path:

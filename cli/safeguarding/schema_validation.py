@@ -27,7 +27,8 @@ from .yamlfile import SourceFile
 if TYPE_CHECKING:  # jsonschema takes ~0.2 s to import: only commands that validate pay for it
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
-    from referencing import Registry, Resolver
+    from referencing import Registry
+    from referencing._core import Resolver
 
 RULE = "schema"
 SUFFIX = ".schema.json"
@@ -118,8 +119,8 @@ def _load_registry(directory: Path) -> Registry:
     for path in sorted(directory.glob(f"*{SUFFIX}")):
         resource = Resource.from_contents(_read_schema(path), default_specification=DRAFT202012)
         pairs.append((path.name, resource))  # relative $refs from schemas without $id
-        if resource.id():
-            pairs.append((resource.id(), resource))
+        if (uri := resource.id()) is not None:
+            pairs.append((uri, resource))
     return Registry().with_resources(pairs)
 
 
