@@ -111,3 +111,10 @@ def test_the_2023_report_notes_its_transition_period(own: dict) -> None:
 def test_2019_arrangements_are_told_2023_replaced_2018(own: dict) -> None:
     for seed in SEEDS[:3]:
         assert "edition.superseded" in {f.rule for f in own[seed].findings}
+
+
+def test_findings_quote_the_document_as_a_reader_sees_it(own: dict) -> None:
+    # Captions are Markdown: "\*MACE" in the data is "*MACE" on the page.
+    messages = [f.message for doc in own.values() for f in doc.findings]
+    assert "the figure 'The GET SAFE Process Flow Chart' has no image" in messages
+    assert not [m for m in messages if "\\" in m]

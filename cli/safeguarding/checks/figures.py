@@ -145,8 +145,10 @@ def image_missing(context: CheckContext) -> Iterator[Finding]:
     """
     for path, block in context.blocks("figure"):
         if not block.get("src"):
-            name = block.get("caption") or block.get("title") or block.get("id") or "a figure"
+            name = block.get("title") or block.get("caption") or block.get("id") or "a figure"
+            # The caption is Markdown: show it as a reader sees it, without escapes.
+            shown = " ".join(re.sub(r"\\(.)", r"\1", str(name)).split())[:80]
             yield image_missing.finding(
-                f"the figure '{' '.join(str(name).split())[:80]}' has no image",
+                f"the figure '{shown}' has no image",
                 context.locate(path), "add the image to assets/ and give it as `src`, "
                 "with `alt` text")
