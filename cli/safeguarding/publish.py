@@ -20,6 +20,7 @@ from .layout import DocumentRef, output_path
 
 INDEX = "index.html"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_AUTHOR = re.compile(r'<meta name="author" content="([^"]*)">')
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -60,12 +61,20 @@ def write_index(out: Path) -> Path:
     """output/index.html: every built document, by partnership, HTML with its PDF."""
     rows = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        items = [_index_item(folder, page) for page in sorted(folder.glob("*.html"))]
-        if items:
-            rows.append(f"<h2>{html.escape(folder.name)}</h2>\n<ul>\n{''.join(items)}</ul>\n")
+        pages = sorted(folder.glob("*.html"))
+        if pages:
+            items = "".join(_index_item(folder, page) for page in pages)
+            rows.append(f"<h2>{html.escape(_partnership_name(pages[0], folder.name))}</h2>\n"
+                        f"<ul>\n{items}</ul>\n")
     path = out / INDEX
     write_atomic(path, _index_page("".join(rows) or "<p>Nothing has been built yet.</p>\n"))
     return path
+
+
+def _partnership_name(page: Path, default: str) -> str:
+    # Each page names its partnership as author; the folder name is only a slug.
+    found = _AUTHOR.search(page.read_text(encoding="utf-8", errors="replace"))
+    return html.unescape(found.group(1)) if found else default
 
 
 def _index_item(folder: Path, page: Path) -> str:

@@ -58,3 +58,4 @@ def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="riverside/yearly-report-2022-23.html"' in index
     assert "Yearly report 2022 to 2023" in index
+    assert "<h2>Riverside Safeguarding Children Partnership</h2>" in index  # not the slug
