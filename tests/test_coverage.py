@@ -97,3 +97,44 @@ def test_a_little_progress_rating_is_evidence() -> None:
                "role": "reported", "items": [{"title": "X", "rating": "little-or-no-progress"}]}]})
     [c] = [c for c in check_coverage(rules, data, None) if c.id == "little_or_no_progress"]
     assert (c.status, c.evidence) == (Status.MET, ("rating: little-or-no-progress",))
+
+
+@pytest.mark.parametrize("text", ["[Insert how the arrangements are funded]",
+                                  "<add the chair's name here>", "{{ describe the budget }}",
+                                  "Funding: [insert the agreed contributions]."])
+def test_template_instructions_are_thin(text: str) -> None:
+    assert is_thin(text)
+
+
+def test_a_bracketed_reference_is_not_a_placeholder() -> None:
+    assert not is_thin("The partners share the cost equally [see Appendix A].")
+
+
+def test_a_section_with_only_a_lost_figure_is_partial() -> None:
+    # The diagram was lost in extraction: only its caption is left, which says nothing.
+    lost = {"type": "figure", "caption": "How the partnership is funded"}
+    data = doc({"id": "money", "title": "Funding", "covers": ["funding"], "blocks": [lost]})
+    assert status_of(data, "funding")[0] is Status.PARTIAL
+
+
+@pytest.mark.parametrize("figure", [
+    {"type": "figure", "src": "assets/funding.png", "alt": "Each partner's share"},
+    {"type": "figure", "caption": "Funding", "description": "The council pays half, the ICB "
+     "and the police a quarter each."},
+])
+def test_a_section_with_a_figure_that_shows_something_is_met(figure: dict[str, Any]) -> None:
+    data = doc({"id": "money", "title": "Funding", "covers": ["funding"], "blocks": [figure]})
+    assert status_of(data, "funding")[0] is Status.MET
+
+
+def test_a_chair_with_no_person_does_not_say_who_chairs() -> None:
+    # "Who chairs the partnership": a chair entry that only describes the role names nobody
+    # (roles.named_partners_2023 says the same on the same document).
+    rules = load_rule_sets().get("arrangements", "wt2023")
+    assert rules is not None
+    unnamed = {"chair": {"independent": True, "description": "An independent chair leads."}}
+    named = {"chair": {"person": {"title": "Director of Children's Services"}}}
+    statuses = {c.id: c.status for c in check_coverage(rules, doc(**unnamed), None)}
+    assert statuses["partnership_chair"] is Status.MISSING
+    statuses = {c.id: c.status for c in check_coverage(rules, doc(**named), None)}
+    assert statuses["partnership_chair"] is Status.MET

@@ -71,3 +71,53 @@ def test_2018_arrangements_after_the_transition_get_a_note() -> None:
     assert [f.rule for f in choice.findings] == [RULE_SUPERSEDED]
     choice = choose_edition(source(published="2019-06-28"), "yearly-report", date(2025, 1, 2))
     assert choice.findings == ()
+
+
+def test_2018_arrangements_during_the_transition_are_told_to_move() -> None:
+    # From 15 December 2023 to 31 December 2024 areas had to bring arrangements into line.
+    choice = choose_edition(source(published="2019-06-28"), "arrangements", date(2024, 6, 1))
+    [superseded] = choice.findings
+    assert superseded.rule == RULE_SUPERSEDED and "must meet" in superseded.message
+    choice = choose_edition(source(published="2019-06-28"), "arrangements", date(2023, 12, 14))
+    assert choice.findings == ()
+
+
+def test_the_superseded_note_speaks_in_the_past_after_the_transition() -> None:
+    choice = choose_edition(source(published="2019-06-28"), "arrangements", date(2025, 1, 1))
+    assert "had to meet" in choice.findings[0].message
+
+
+@pytest.mark.parametrize(("declared", "published"), [
+    ("wt2018", "2024-06-01"), ("wt2023", "2019-06-28"), ("wt2018", "2024-01"),
+])
+def test_a_declared_edition_not_in_force_when_published_gets_a_note(declared: str,
+                                                                   published: str) -> None:
+    field = "published_month" if len(published) == 7 else "published"
+    choice = choose_edition(source(**{field: published, "edition": declared}), "yearly-report",
+                            TODAY)
+    [mismatch] = choice.findings
+    assert (choice.edition, choice.reason) == (declared, "declared by the document")
+    assert mismatch.rule == RULE_DATE and published in mismatch.message
+    assert mismatch.line == 3  # at `edition`
+
+
+@pytest.mark.parametrize(("declared", "published"), [
+    ("wt2018", "2019-06-28"), ("wt2023", "2024-09-30"), ("wt2018", "2023-12"),
+    ("wt2023", "2023-12"),
+])
+def test_a_declared_edition_in_force_when_published_gets_no_note(declared: str,
+                                                                published: str) -> None:
+    field = "published_month" if len(published) == 7 else "published"
+    choice = choose_edition(source(**{field: published, "edition": declared}), "yearly-report",
+                            TODAY)
+    assert choice.findings == ()
+
+
+def test_december_2023_as_a_month_only_is_uncertain() -> None:
+    # The 2023 edition came into force on 15 December: the month alone does not say which.
+    choice = choose_edition(source(published_month="2023-12"), "yearly-report", TODAY)
+    [uncertain] = choice.findings
+    assert choice.edition == "wt2018" and uncertain.rule == RULE_DATE
+    assert "2023-12-15" in uncertain.message and uncertain.line == 2
+    choice = choose_edition(source(published_month="2023-11"), "yearly-report", TODAY)
+    assert choice.findings == ()

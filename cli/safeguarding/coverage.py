@@ -5,7 +5,9 @@
   partners, a publication date ...).
 - **partial**: only sections with thin or placeholder content name it: nothing at all
   (a heading with no body, blocks or subsections), fewer than three words, or text that
-  is only a placeholder such as "TBC", "TODO", "to follow" or lorem ipsum.
+  is only a placeholder such as "TBC", "TODO", "to follow", "[Insert details here]" or
+  lorem ipsum. A figure whose image is missing is nothing, unless it describes the
+  diagram in words.
 - **missing**: nothing names it and no typed evidence is there.
 """
 
@@ -31,6 +33,9 @@ RATING_EVIDENCE = {"little_or_no_progress": "little-or-no-progress"}
 _PLACEHOLDER = re.compile(
     r"\b(tbc|tba|tbd|todo|to ?do|to follow|to be (confirmed|added|agreed|completed|written|"
     r"inserted|updated)|coming soon|placeholder|insert [a-z ]+ here|x{3,})\b", re.IGNORECASE)
+# Template instructions left in: "[Insert the budget]", "<add the chair's name>".
+_TEMPLATE = re.compile(r"[\[<{]+\s*(?:insert|add|enter|include|describe|name|complete|fill)\b"
+                       r"[^\]>}]*[\]>}]+", re.IGNORECASE)
 _LOREM = re.compile(r"lorem ipsum", re.IGNORECASE)
 _MARKUP = re.compile(r"[#*_`>|\[\]()\-:.,;!?\"'…]+")
 
@@ -39,12 +44,15 @@ def is_thin(text: str) -> bool:
     """Whether text says nothing: empty, under three words, lorem ipsum, or only placeholders."""
     if _LOREM.search(text):
         return True
-    words = _MARKUP.sub(" ", _PLACEHOLDER.sub(" ", text)).split()
+    words = _MARKUP.sub(" ", _PLACEHOLDER.sub(" ", _TEMPLATE.sub(" ", text))).split()
     return len(words) < MIN_WORDS
 
 
 def has_substance(part: dict[str, Any]) -> bool:
     """Whether a section or block carries real content, in its text, blocks or subsections."""
+    if part.get("type") == "figure":
+        # A lost image shows the reader nothing; its caption is only a title.
+        return bool(part.get("src")) or not is_thin(part.get("description") or "")
     if part.get("type") not in (None, "text"):
         return True  # a typed block (figures, a table, priorities) is content in itself
     if not is_thin(part.get("body") or ""):

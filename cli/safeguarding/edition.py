@@ -5,6 +5,10 @@ edition in force on its publication date (2018 up to 14 December 2023, 2023 from
 December 2023). A document with no publication date is dated by its reporting period's
 end, then the date its arrangements took effect, started in shadow form or were signed,
 and a note says so. With no date at all, the edition in force on `today` applies.
+
+Notes also tell the user when a declared edition was not the one in force on the
+publication date, when a publication month (December 2023) straddles the change, and,
+from 15 December 2023, that arrangements under 2018 have to (or had to) move to 2023.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ WT2023_FROM = date(2023, 12, 15)
 WT2023_TRANSITION_END = date(2024, 12, 31)
 RULE_DATE = "edition.date"
 RULE_SUPERSEDED = "edition.superseded"
+_NAMES = {WT2018: "Working Together 2018", WT2023: "Working Together 2023"}
 
 # Fields that date a document, best first; paths into the document's data.
 DATE_FIELDS: tuple[tuple[str, ...], ...] = (
@@ -80,18 +85,43 @@ def choose_edition(source: SourceFile, kind: str, today: date,
     data = source.data
     if override:
         return EditionChoice(override, "chosen with --edition")
-    choice = _declared(data) or _dated(source, today)
-    if kind == ARRANGEMENTS and choice.edition == WT2018 and today > WT2023_TRANSITION_END:
+    choice = _declared(source) or _dated(source, today)
+    if kind == ARRANGEMENTS and choice.edition == WT2018 and today >= WT2023_FROM:
         where = ("edition",) if data.get("edition") else ()
         return EditionChoice(choice.edition, choice.reason,
-                             (*choice.findings, _superseded(source, where)))
+                             (*choice.findings, _superseded(source, where, today)))
     return choice
 
 
-def _declared(data: dict[str, Any]) -> EditionChoice | None:
-    if data.get("edition") in EDITIONS:
-        return EditionChoice(data["edition"], "declared by the document")
+def _published(data: dict[str, Any]) -> tuple[date, date, str] | None:
+    """The earliest and latest day the document can have been published, and the field."""
+    for (name,) in PUBLICATION_FIELDS:
+        first, last = parse_date(data.get(name)), parse_date(data.get(name), last_day=True)
+        if first and last:
+            return first, last, name
     return None
+
+
+def _declared(source: SourceFile) -> EditionChoice | None:
+    data = source.data
+    declared = data.get("edition")
+    if declared not in EDITIONS:
+        return None
+    published = _published(data)
+    if published is None or in_force_on(published[0]) != in_force_on(published[1]):
+        return EditionChoice(declared, "declared by the document")
+    in_force = in_force_on(published[0])
+    if in_force == declared:
+        return EditionChoice(declared, "declared by the document")
+    when = data[published[2]]
+    message = (f"the document declares {_NAMES[declared]}, but Working Together 2023 was in "
+               f"force when it was published ({when}); it is checked against the edition "
+               "it declares") if declared == WT2018 else (
+               f"the document declares {_NAMES[declared]}, which was not yet in force when it "
+               f"was published ({when}); it is checked against the edition it declares")
+    return EditionChoice(declared, "declared by the document", (note(
+        RULE_DATE, message, source.locate(("edition",)),
+        f"check `edition`, or run `safeguarding check --edition {in_force}`"),))
 
 
 def _dated(source: SourceFile, today: date) -> EditionChoice:
@@ -101,7 +131,15 @@ def _dated(source: SourceFile, today: date) -> EditionChoice:
                              "no date", (_undated(source, today),))
     day, path = dated
     edition = in_force_on(day)
-    notes = () if path in PUBLICATION_FIELDS else (_dated_by(source, path, day, edition),)
+    notes: tuple[Finding, ...] = ()
+    if path not in PUBLICATION_FIELDS:
+        notes = (_dated_by(source, path, day, edition),)
+    elif in_force_on(parse_date(source.data[path[0]], last_day=True) or day) != edition:
+        notes = (note(RULE_DATE, f"the document was published in {source.data[path[0]]}, the "
+                      f"month Working Together 2023 came into force ({WT2023_FROM}); without "
+                      f"the day, it is checked against the edition in force on {day} "
+                      f"({edition})", source.locate(path),
+                      "add `published: \"YYYY-MM-DD\"` or `edition` if the document states it"),)
     return EditionChoice(edition, f"in force on {day} ({'.'.join(path)})", notes)
 
 
@@ -117,9 +155,10 @@ def _dated_by(source: SourceFile, path: tuple[str, ...], day: date, edition: str
                 source.locate(path), "add `published: \"YYYY-MM-DD\"` if the document states it")
 
 
-def _superseded(source: SourceFile, path: tuple[str, ...]) -> Finding:
+def _superseded(source: SourceFile, path: tuple[str, ...], today: date) -> Finding:
     # Arrangements (unlike a report, tied to its year) stay in force until replaced.
+    deadline = "must meet" if today <= WT2023_TRANSITION_END else "had to meet"
     return note(RULE_SUPERSEDED, "these arrangements answer to Working Together 2018, which "
-                "Working Together 2023 replaced; arrangements had to meet the 2023 edition by "
-                "the end of December 2024", source.locate(path),
+                f"Working Together 2023 replaced on {WT2023_FROM}; arrangements {deadline} the "
+                "2023 edition by the end of December 2024", source.locate(path),
                 "run `safeguarding check --edition wt2023` to see what they lack")

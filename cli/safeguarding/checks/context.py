@@ -18,6 +18,22 @@ from ..yamlfile import SourceFile
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
 _ADDRESS = re.compile(r"\]\([^)]*\)|<[a-z]+://[^>]*>|\b[a-z]+://\S+|\bwww\.\S+|\S+@\S+\.\S+",
                       re.IGNORECASE)
+# Where a sentence ends in Markdown prose. A single line break is not one: block scalars
+# wrap sentences across lines. A blank line, a list item, a heading or a table row is.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\|))")
+
+
+def sentence_around(text: str, start: int, end: int | None = None) -> str:
+    """The sentence of text that holds text[start:end], across wrapped lines."""
+    end = start if end is None else end
+    begin, finish = 0, len(text)
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() <= start:
+            begin = boundary.end()
+        elif boundary.start() >= end:
+            finish = boundary.start()
+            break
+    return text[begin:finish]
 
 
 @dataclass

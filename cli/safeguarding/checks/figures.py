@@ -8,15 +8,19 @@ from typing import Any
 
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .context import CheckContext, sentence_around
 from .registry import rule
 
-ONE_IN_SLACK = 0.02  # "1 in N" may be rounded: within 1, or 2% of N, is the same rate
+# "1 in N" may be rounded: N rounded up or down (less than 1 away), or within 2% of a
+# large N (1 in 300 for 1 in 306), is the same rate. Not 1 away: "1 in 3" is not "1 in 2".
+ONE_IN_SLACK = 0.02
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?%")
 # Over 100% is normal for growth ("a 120% rise") and figures of speech in quotations.
 _GROWTH = re.compile(r"increase|rise|rose|grow|growth|more|higher|above|over|up\b|exceed|"
                      r"compared|change", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A key fact that is a change ("Increase in referrals: 120%") may pass 100% or be negative.
+_CHANGE = re.compile(r"increase|decrease|\brise|\bfall|\bdrop|change|growth|reduc", re.IGNORECASE)
 
 
 @rule("figures.training_totals", Severity.ERROR)
@@ -43,16 +47,17 @@ def training_totals(context: CheckContext) -> Iterator[Finding]:
 def percentages(context: CheckContext) -> Iterator[Finding]:
     """Percentages lie between 0 and 100.
 
-    Key facts with `unit: percent` (and their comparators) are errors outside 0-100.
-    In the text, a figure over 100% is reported unless its sentence speaks of growth or
-    change ("a 120% rise") or it is inside quotation marks (a figure of speech).
+    Key facts with `unit: percent` (and their comparators) are errors outside 0-100,
+    unless the label speaks of a change ("Increase in referrals"). In the text, a figure
+    over 100% is reported unless its sentence (which may wrap over several lines) speaks
+    of growth or change ("a 120% rise") or it is inside quotation marks.
 
     passes: a key fact `{label: Schools with an early help offer, value: 100, unit: percent}`
     fails:  `{label: Children seen within 24 hours, value: 104, unit: percent}`
     """
     for path, block in context.blocks("key-facts"):
         for i, fact in enumerate(block.get("facts") or []):
-            if fact.get("unit") == "percent":
+            if fact.get("unit") == "percent" and not _CHANGE.search(str(fact.get("label"))):
                 yield from _percent_fact(context, (*path, "facts", i), fact)
     for path, text, match in context.matches(_PERCENT):
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
@@ -76,10 +81,7 @@ def _percent_fact(context: CheckContext, path: Path_, fact: dict[str, Any]) -> I
 def _excused(text: str, match: re.Match[str]) -> bool:
     if any(q.start() <= match.start() < q.end() for q in _QUOTED.finditer(text)):
         return True
-    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    end = min([i for i in (text.find(". ", match.end()), text.find("\n", match.end()))
-               if i >= 0] or [len(text)])
-    return bool(_GROWTH.search(text[start:end]))
+    return bool(_GROWTH.search(sentence_around(text, match.start(), match.end())))
 
 
 @rule("figures.one_in_n", Severity.ERROR)
@@ -87,9 +89,10 @@ def one_in_n(context: CheckContext) -> Iterator[Finding]:
     """A key fact's "1 in N" agrees with its value and population.
 
     N should be the population divided by the count (or 100 / a percentage, 10,000 / a
-    rate per 10,000), within 1 or 2% for rounding. The fact's own `population` is used,
-    else the block's; a fact with its own `population_label` but no population is of a
-    different population and is not checked. A mismatch against the block's population
+    rate per 10,000), rounded up or down (less than 1 away) or within 2% of N. The
+    fact's own `population` is used, else the block's; a fact with its own
+    `population_label` but no population is of a different population and is not
+    checked. A mismatch against the block's population
     is a warning (the rate may be of another group), against the fact's own an error.
 
     passes: 3452 children in need, 1 in 34, population 119,353 (119353 / 3452 = 34.6)
@@ -115,7 +118,7 @@ def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
     expected = _expected(value, unit, population)
     if stated is None or expected is None:
         return
-    if abs(stated - expected) <= max(1.0, ONE_IN_SLACK * expected):
+    if abs(stated - expected) < 1.0 or abs(stated - expected) <= ONE_IN_SLACK * expected:
         return
     own = fact.get("population") is not None or unit != "count"
     basis = f"{value:,} in {population:,}" if unit == "count" else f"{value} {unit}"

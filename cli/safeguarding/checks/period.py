@@ -19,16 +19,44 @@ def _period(context: CheckContext) -> tuple[date, date] | None:
     return (start, end) if start and end and start <= end else None
 
 
+def add_months(start: date, months: int) -> date:
+    """The same day of the month, months later; a day the month lacks rolls to the next
+    month's first (so a period from 29 February ends on the last day of February)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    first = date(start.year + year, month + 1, 1)
+    year, month = divmod(first.month, 12)
+    following = date(first.year + year, month + 1, 1)
+    return min(first + timedelta(days=start.day - 1), following)
+
+
+def length(start: date, end: date) -> tuple[int, int]:
+    """Whole months and days left over, both days included (1 April to 31 March is (12, 0))."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    while months > 0 and add_months(start, months) > after:
+        months -= 1
+    return months, (after - add_months(start, months)).days
+
+
 def months_between(start: date, end: date) -> float:
     """The length of a period in months, both days included (1 April to 31 March is 12)."""
-    after = end + timedelta(days=1)
-    whole = (after.year - start.year) * 12 + after.month - start.month
-    return whole + (after.day - start.day) / 30.0
+    months, days = length(start, end)
+    return months + days / 30.0
+
+
+def _shown(start: date, end: date) -> str:
+    months, days = length(start, end)
+    parts = [f"{months} month{'s' * (months != 1)}"] if months else []
+    parts += [f"{days} day{'s' * (days != 1)}"] if days else []
+    return " and ".join(parts)
 
 
 @rule("period.twelve_months", Severity.ERROR)
 def twelve_months(context: CheckContext) -> Iterator[Finding]:
-    """The report covers 12 months; a longer transition period ending 31 March is a note.
+    """The report covers exactly 12 months; a longer transition period ending 31 March is a note.
+
+    Twelve months run from a day to the day before it a year later: 1 April 2023 to 31
+    March 2024 (29 February included). One day more or less is not 12 months.
 
     passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
     note:   reporting_period: {start: "2022-10-01", end: "2024-03-31"} (18 months, moving
@@ -38,19 +66,19 @@ def twelve_months(context: CheckContext) -> Iterator[Finding]:
     period = _period(context)
     if period is None:
         return
-    months = months_between(*period)
-    if abs(months - 12) < 0.05:
+    if length(*period) == (12, 0):
         return
+    months = months_between(*period)
     where = context.locate(("reporting_period",))
-    shown = f"{months:.0f}" if months == round(months) else f"about {months:.1f}"
+    shown = _shown(*period)
     if 12 < months <= TRANSITION_MAX_MONTHS and (period[1].month, period[1].day) == (3, 31):
         yield twelve_months.finding(
-            f"the report covers {shown} months, a transition to years ending 31 March; "
+            f"the report covers {shown}, a transition to years ending 31 March; "
             "Working Together 2023 asks for 12 months from then on", where,
             severity=Severity.NOTE)
         return
     yield twelve_months.finding(
-        f"the reporting period runs {shown} months ({period[0]} to {period[1]}); "
+        f"the reporting period runs {shown} ({period[0]} to {period[1]}); "
         "Working Together 2023 asks the partners to report on 12 months", where,
         "check the period's start and end dates")
 
@@ -71,9 +99,9 @@ def ends_31_march(context: CheckContext) -> Iterator[Finding]:
 
 
 def deadline(end: date) -> date:
-    """The first 30 September after the period's end."""
+    """The first 30 September after the period's end (a year on, for a period ending on one)."""
     due = date(end.year, 9, 30)
-    return due if due >= end else date(end.year + 1, 9, 30)
+    return due if due > end else date(end.year + 1, 9, 30)
 
 
 @rule("period.published_by_30_september", Severity.ERROR)

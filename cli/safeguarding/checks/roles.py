@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ..edition import parse_date
 from ..findings import Finding, Severity
-from .context import CheckContext
+from ..layout import YEARLY_REPORT
+from .context import CheckContext, sentence_around
 from .registry import rule
 
 ICBS_FROM = date(2022, 7, 1)  # integrated care boards replaced clinical commissioning groups
@@ -18,6 +20,13 @@ _CCG = re.compile(r"\bCCGs?\b|\bclinical commissioning groups?\b", re.IGNORECASE
 _HISTORY = re.compile(r"\bICBs?\b|integrated care|\bformer|\bprevious|\breplac|\buntil\b|\bwas\b",
                       re.IGNORECASE)
 _INDEPENDENT_CHAIR = re.compile(r"\bindependent chair\b", re.IGNORECASE)
+# A sentence about a chair the partnership had ("until March 2024 ...", "our former ...").
+_CHAIR_HISTORY = re.compile(r"\bformer|\bprevious|\breplac|\buntil\b|\bno longer\b|\bwas\b|"
+                            r"\bended\b|\bstepped down\b", re.IGNORECASE)
+# The three statutory safeguarding partners under Working Together 2023, by role.
+STATUTORY_ROLES = {"local-authority": "local authority",
+                   "integrated-care-board": "integrated care board",
+                   "police": "chief officer of police"}
 
 
 @rule("roles.ccg_after_ics", Severity.ERROR)
@@ -26,7 +35,9 @@ def ccg_after_ics(context: CheckContext) -> Iterator[Finding]:
 
     Integrated care boards (ICBs) replaced CCGs on 1 July 2022. A partner with the CCG
     role, or named as a CCG, is an error; a CCG in the text is a warning, unless the
-    same sentence speaks of the change (ICB, former, replaced ...).
+    same sentence (which may wrap over several lines) speaks of the change (ICB,
+    former, replaced ...), or the document is a yearly report whose reporting period
+    began before 1 July 2022, when the CCG was still a partner.
 
     passes: published: "2024-09-01", a partner with role integrated-care-board
     fails:  published: "2024-09-01", a partner with role clinical-commissioning-group
@@ -38,17 +49,30 @@ def ccg_after_ics(context: CheckContext) -> Iterator[Finding]:
     for i, partner in enumerate(partners or []):
         named = " ".join([partner.get("organisation", ""), *partner.get("organisations", [])])
         if partner.get("role") == CCG_ROLE or _CCG.search(named):
+            # Point at what says CCG: the role, else the organisation's name.
+            field = ("role",) if partner.get("role") == CCG_ROLE else \
+                ("organisation",) if _CCG.search(partner.get("organisation", "")) \
+                else ("organisations",)
             yield ccg_after_ics.finding(
                 f"partner '{partner.get('id')}' is a clinical commissioning group, but the "
                 f"document is dated {dated[0]}, after ICBs replaced CCGs on 1 July 2022",
-                source.locate(("partners", i, "role")),  # type: ignore[union-attr]
+                source.locate(("partners", i, *field)),  # type: ignore[union-attr]
                 "name the integrated care board (role: integrated-care-board)")
-    yield from _ccg_in_text(context, dated[0])
+    if not _period_before_icbs(context):
+        yield from _ccg_in_text(context, dated[0])
+
+
+def _period_before_icbs(context: CheckContext) -> bool:
+    """A yearly report on a period that began while CCGs were still partners."""
+    period = context.data.get("reporting_period") or {}
+    start = parse_date(period.get("start")) if isinstance(period, dict) else None
+    return context.kind == YEARLY_REPORT and start is not None and start < ICBS_FROM
 
 
 def _ccg_in_text(context: CheckContext, day: date) -> Iterator[Finding]:
     for path, text, match in context.matches(_CCG):
-        if path[:1] == ("partners",) or _HISTORY.search(_sentence(text, match.start())):
+        if path[:1] == ("partners",) or _HISTORY.search(
+                sentence_around(text, match.start(), match.end())):
             continue
         yield ccg_after_ics.finding(
             f"'{match.group(0)}' is named in a document dated {day}; CCGs were replaced by "
@@ -57,19 +81,14 @@ def _ccg_in_text(context: CheckContext, day: date) -> Iterator[Finding]:
             Severity.WARNING)
 
 
-def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
-
-
 @rule("roles.independent_chair_model", Severity.WARNING)
 def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
     """Under Working Together 2023, the partnership is not led by an independent chair.
 
     The 2023 edition replaces the independent chair with a partnership chair drawn from
     the partners, plus independent scrutiny. One finding per document: at the chair
-    marked `independent: true`, else at the first "independent chair" in the text.
+    marked `independent: true`, else at the first "independent chair" in the text whose
+    sentence does not speak of it as past ("our former independent chair", "until 2024").
 
     passes: chair: {person: {title: Director of Children's Services}, independent: false}
     fails:  chair: {person: {name: A Person}, independent: true}
@@ -83,6 +102,8 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
             "name the partnership chair and describe the independent scrutiny")
         return
     for path, text, match in context.matches(_INDEPENDENT_CHAIR):
+        if _CHAIR_HISTORY.search(sentence_around(text, match.start(), match.end())):
+            continue
         yield independent_chair_model.finding(
             "the text speaks of an independent chair; Working Together 2023 replaces that "
             "model with a partnership chair and independent scrutiny",
@@ -93,16 +114,31 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
 
 @rule("roles.named_partners_2023", Severity.WARNING)
 def named_partners_2023(context: CheckContext) -> Iterator[Finding]:
-    """Under 2023, each partner names its lead and delegated partners, and a chair is named.
+    """Under 2023, the three partners and their lead and delegated partners, and a chair, are named.
+
+    The safeguarding partners are the local authority, the integrated care board and the
+    chief officer of police: each role needs a partner (a clinical commissioning group
+    does not stand for the ICB). Each partner names its lead and delegated partners.
 
     passes: partners each with `lead` and `delegated`, and chair: {person: {name: ...}}
-    fails:  a partner with no `lead`, or no `chair`
+    fails:  a partner with no `lead`, no `chair`, or no integrated care board partner
     """
     partners, source = context.standing("partners")
     if not partners:
         yield named_partners_2023.finding(
             "no safeguarding partners are named", context.locate(()),
             "add `partners` to partnership.yaml (or to the document, as at its date)")
+    else:
+        roles = {p.get("role") for p in partners if isinstance(p, dict)}
+        for role, name in STATUTORY_ROLES.items():
+            if role in roles:
+                continue
+            instead = " (a clinical commissioning group is named: ICBs replaced CCGs on " \
+                "1 July 2022)" if role == "integrated-care-board" and CCG_ROLE in roles else ""
+            yield named_partners_2023.finding(
+                f"no {name} is named among the safeguarding partners{instead}",
+                source.locate(("partners",)),  # type: ignore[union-attr]
+                f"add the {name} to `partners` (role: {role})")
     for i, partner in enumerate(partners or []):
         yield from _partner_gaps(context, partner, source.locate(("partners", i)))  # type: ignore[union-attr]
     chair, chair_source = context.standing("chair")

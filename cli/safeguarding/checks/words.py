@@ -6,14 +6,18 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..doctree import Path_, iter_sections
+from ..doctree import Path_, iter_prose, iter_sections
 from ..findings import Finding, Location, Severity
 from .context import CheckContext
 from .registry import rule
 
 # Two or more capitals (a hyphen or digits may follow), maybe plural: MASH, MAT-G, CCG's, ICBs.
 _ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z&]*[A-Z](?:-[A-Z]+)?[0-9]*)(?:'s|’s|s)?(?![\w&])")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Roman numerals as documents number parts and appendices (II to XXXIX). Not any run of
+# I, V, X, L, C, D and M: CID, LD, MD and DV are acronyms.
+_ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+# A UK postcode (WR5 2NP, CH44 6BA): its letters are not an acronym.
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
 # Known to every reader in England: defining them would be noise.
 COMMON = frozenset({
     "UK", "NHS", "GP", "HM", "MP", "TV", "OK", "COVID", "PDF", "ID", "AM", "PM", "BBC", "EU",
@@ -21,6 +25,8 @@ COMMON = frozenset({
     # Honours after a name (Giles York QPM) and words in capitals for emphasis ("EACH child").
     "OBE", "MBE", "CBE", "DBE", "KBE", "QPM", "KPM", "QC", "KC", "JP", "DL",
     "ALL", "AND", "ANY", "EACH", "EVERY", "MUST", "NEVER", "NO", "NOT", "ONLY", "OR", "THE",
+    "SHOULD", "SHALL", "WILL", "ALWAYS", "NOTE", "IMPORTANT", "NONE", "IF", "BE", "DO", "IS",
+    "ARE", "TO", "OF", "IN", "ON", "AT", "BY", "WE", "YOU", "OUR", "IT",
 })
 _GLOSSARY_TITLE = re.compile(r"glossary|abbreviation|acronym", re.IGNORECASE)
 
@@ -31,12 +37,16 @@ def acronyms_defined(context: CheckContext) -> Iterator[Finding]:
 
     An acronym is a word of two or more capitals (MASH, CSPR, CCG's). It is defined by
     the partnership's `glossary` or `short_name`, by a glossary section or table in the
-    document (a title with "glossary", "abbreviations" or "acronyms"), or in the text as
-    "Full Name (ACRONYM)" or "ACRONYM (Full Name)" at or before its first use.
-    Not counted: Roman numerals (II, IV), abbreviations every reader knows (UK, NHS, GP,
-    HM, COVID ...), honours after a name (QPM, OBE), common words in capitals for
-    emphasis ("EACH child", "MUST") and words in a run of capitals ("GET SAFE", "STAY
-    SAFE"), which are names or emphasis. One finding per acronym, at its first use.
+    document (a title with "glossary", "abbreviations" or "acronyms"), in any case
+    ("Cafcass" defines CAFCASS), or in the text as "Full Name (ACRONYM)" or "ACRONYM
+    (Full Name)" at or before its first use, where the full name has a word starting
+    with the acronym's first letter ("MASH (see below)" is not a definition).
+    Not counted: Roman numerals (II, IV, XII), abbreviations every reader knows (UK, NHS,
+    GP, HM, COVID ...), honours after a name (QPM, OBE), common words in capitals for
+    emphasis ("EACH child", "MUST"), words in a run of capitals ("GET SAFE", "STAY
+    SAFE"), which are names or emphasis, and postcodes (WR5 2NP). Web addresses and
+    link targets are not read. One finding per acronym, at its first use; an acronym
+    spelt out only later is reported at its first use, with the line of the definition.
 
     passes: "the Multi-Agency Safeguarding Hub (MASH) ... the MASH"
     fails:  "referrals to the MASH" with no glossary entry and no expansion before it
@@ -46,7 +56,7 @@ def acronyms_defined(context: CheckContext) -> Iterator[Finding]:
     reported: set[str] = set()
     for order, (path, text, match) in enumerate(_uses(context)):
         term = match.group(1)
-        if term in defined or term in reported:
+        if term.upper() in defined or term in reported:
             continue
         if first_definition.get(term, (1 << 30,))[0] <= order:
             defined.add(term)
@@ -72,9 +82,14 @@ def _finding(context: CheckContext, path: Path_, text: str, match: re.Match[str]
 def _uses(context: CheckContext) -> Iterator[tuple[Path_, str, re.Match[str]]]:
     for path, text, match in context.matches(_ACRONYM):
         term = match.group(1)
-        if _ROMAN.match(term) or term in COMMON or _in_capital_run(text, match):
+        if _ROMAN.match(term) or term in COMMON or _in_capital_run(text, match) \
+                or _in_postcode(text, match):
             continue
         yield path, text, match
+
+
+def _in_postcode(text: str, match: re.Match[str]) -> bool:
+    return any(p.start() <= match.start() < p.end() for p in _POSTCODE.finditer(text))
 
 
 def _in_capital_run(text: str, match: re.Match[str]) -> bool:
@@ -84,10 +99,16 @@ def _in_capital_run(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_definition(text: str, match: re.Match[str]) -> bool:
-    """ "Full Name (ACR)" or "ACR (Full Name)"."""
-    opened = text[: match.start()].endswith("(") and text[match.end():].startswith(")")
-    spelt = re.match(r"\s?\([A-Za-z][^)]*\s[^)]*\)", text[match.end():])
-    return opened or bool(spelt)
+    """ "Full Name (ACR)" or "ACR (Full Name)", the full name having a word in the
+    acronym's first letter: not "the hub (MASH)" or "MASH (see below)"."""
+    initial = match.group(1)[0].lower()
+    if text[: match.start()].endswith("(") and text[match.end():].startswith(")"):
+        before = re.findall(r"[A-Za-z][\w’'-]*", text[: match.start()])
+        return any(w[0].lower() == initial for w in before[-(len(match.group(1)) + 4):])
+    spelt = re.match(r"\s?\(([A-Za-z][^)]*\s[^)]*)\)", text[match.end():])
+    if spelt is None:
+        return False
+    return any(w[0].lower() == initial for w in re.findall(r"[A-Za-z][\w’'-]*", spelt.group(1)))
 
 
 def _definitions(context: CheckContext) -> dict[str, tuple[int, Location]]:
@@ -105,19 +126,19 @@ def _glossary(context: CheckContext) -> set[str]:
     terms.add(str(facts.get("short_name", "")))
     for _, section in iter_sections(context.data):
         if _GLOSSARY_TITLE.search(section.get("title", "")):
-            terms.update(m.group(1) for _, text, m in _section_matches(context, section))
+            terms.update(_glossary_words(section))
         for block in section.get("blocks") or []:
             if _GLOSSARY_TITLE.search(str(block.get("title", ""))):
-                terms.update(m.group(1) for _, text, m in _section_matches(context, block))
-    return {_singular(t) for t in terms if t}
+                terms.update(_glossary_words(block))
+    # Upper case: a glossary entry "Cafcass" defines CAFCASS in the text.
+    return {_singular(t).upper() for t in terms if t}
 
 
-def _section_matches(context: CheckContext, part: dict[str, Any]
-                     ) -> Iterator[tuple[Path_, str, re.Match[str]]]:
-    from ..doctree import iter_prose
-    for path, text in iter_prose(part):
-        for match in _ACRONYM.finditer(text):
-            yield path, text, match
+def _glossary_words(part: dict[str, Any]) -> Iterator[str]:
+    """The acronyms and capitalised names (Cafcass, Ofsted) of a glossary section or table."""
+    for _, text in iter_prose(part):
+        yield from (m.group(1) for m in _ACRONYM.finditer(text))
+        yield from re.findall(r"\b[A-Z][A-Za-z&]+\b", text)
 
 
 def _singular(term: str) -> str:
