@@ -118,3 +118,23 @@ def test_asset_paths(root: Path, value: str, problem: str | None) -> None:
     (folder / "assets" / "escape.png").symlink_to(folder / "partnership.yaml")
     found = asset_problem(value, folder, (folder / "assets").resolve())
     assert found == problem or (problem is not None and found is not None and problem in found)
+
+
+def test_a_document_folder_that_is_a_file_is_reported(root: Path) -> None:
+    reports = root / "tiny" / "reports"
+    shutil.rmtree(reports)
+    reports.write_text("2023-24: see the shared drive\n")
+    found = [f for f in validate_workspace(load_workspace([root])) if f.rule != "schema"]
+    assert [(Path(f.file).name, f.rule) for f in found] == [("reports", "layout.not-a-folder")]
+    assert "is a file" in found[0].message and "reports/<YYYY-YY>.yaml" in found[0].hint
+
+
+@pytest.mark.parametrize(("name", "suggested"), [
+    ("Tiny Town", "tiny-town"), ("TinyTown", "tinytown"), ("tiny_town", "tiny-town")])
+def test_a_partnership_folder_named_unlike_a_slug_is_reported(root: Path, name: str,
+                                                              suggested: str) -> None:
+    (root / "tiny").rename(root / name)
+    found = [f for f in validate_workspace(load_workspace([root]))
+             if f.rule == "layout.folder-name"]
+    assert [Path(f.file).name for f in found] == [name]
+    assert f"'{suggested}'" in found[0].hint

@@ -124,3 +124,44 @@ def test_an_alias_bomb_is_refused_without_being_expanded() -> None:
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     where, message, _ = problem("\n".join(levels) + "\n")
     assert message.startswith("anchors and aliases") and where.startswith("f.yaml:")
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("value: " + "9" * 400 + "\n", "f.yaml:1:8"),   # sums and charts overflowed a float
+    ("value: " + "9" * 5000 + "\n", "f.yaml:1:8"),  # Python's own 4,300-digit limit
+    ("a:\n  - -" + "9" * 20 + "\n", "f.yaml:2:5"),
+    ("amount: 1e300\n", "f.yaml:1:9"),              # finite, but two of them add up to inf
+])
+def test_numbers_too_large_for_any_figure_are_refused_where_they_are(text: str,
+                                                                      where: str) -> None:
+    found_where, message, hint = problem(text)
+    assert (found_where, "is too large" in message) == (where, True), message
+    assert "quotes" in hint
+
+
+def test_large_but_real_figures_load() -> None:
+    assert data("budget: 9000000000000\nshare: 0.000001\n") == {
+        "budget": 9_000_000_000_000, "share": 0.000001}
+
+
+@pytest.mark.parametrize(("text", "where", "char"), [
+    ("title: T\n\ufeffedition: wt2023\n", "f.yaml:2:1", "U+FEFF"),       # a pasted BOM
+    ("title: T\n\u200bedition: wt2023\n", "f.yaml:2:1", "U+200B"),       # zero-width space
+    ("a:\n  b: 1\n\u00a0\u00a0c: 2\n", "f.yaml:3:1", "U+00A0"),          # no-break indent
+    ("a:\n  b: 1\n  c:\u00a0x\n", "f.yaml:3:5", "U+00A0"),               # no-break after ':'
+])
+def test_invisible_characters_that_break_the_structure_are_named(text: str, where: str,
+                                                                 char: str) -> None:
+    found_where, message, hint = problem(text)
+    assert (found_where, char in message) == (where, True), message
+    assert "delete" in hint
+
+
+def test_invisible_characters_inside_text_are_kept() -> None:
+    assert data("title: \"a\u00a0b\u200bc\"\nbody: x\u00a0y\n") == {
+        "title": "a\u00a0b\u200bc", "body": "x\u00a0y"}
+
+
+def test_an_invisible_character_in_text_is_not_blamed_for_a_syntax_error_nearby() -> None:
+    where, message, _ = problem("title: Caf\u00e9\u00a0Nero\nbody: [open\n")
+    assert "U+00A0" not in message and where == "f.yaml:3:1"

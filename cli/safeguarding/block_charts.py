@@ -48,7 +48,7 @@ def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tupl
                      for line in block.get(key) or []
                      if (amount := line_amount(line)) is not None and amount > 0)
         if len(bars) >= MIN_BARS:
-            charts.append(bar_chart(f"{html_id}-{key}", caption, [Group("", bars)], s.colour))
+            charts.append(bar_chart(f"{html_id}_{key}", caption, [Group("", bars)], s.colour))
     return tuple(charts)
 
 
@@ -57,7 +57,7 @@ def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tu
                  for event in block["events"] if isinstance(event.get("attended"), int | float))
     if len(bars) < MIN_BARS:
         return ()
-    return (bar_chart(f"{html_id}-attendance", "Attendance by course", [Group("", bars)],
+    return (bar_chart(f"{html_id}_attendance", "Attendance by course", [Group("", bars)],
                       s.colour),)
 
 
@@ -69,7 +69,7 @@ def comparator_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> 
     caption = "Key facts compared with other areas" + (
         " (a longer bar is a higher rate: “1 in 30” is more children than “1 in 200”)"
         if rates else "")
-    return (bar_chart(f"{html_id}-compared", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(f"{html_id}_compared", caption, groups, s.colour, own_scales=True),)
 
 
 def _compared(fact: dict[str, Any], area: str) -> Group | None:
@@ -105,7 +105,7 @@ def previous_year_charts(block: dict[str, Any], html_id: str,
     if not groups:
         return ()
     caption = f"Key facts in {s.this_year} compared with {s.previous_year}"
-    return (bar_chart(f"{html_id}-previous", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(f"{html_id}_previous", caption, groups, s.colour, own_scales=True),)
 
 
 def previous_pairs(block: dict[str, Any],

@@ -7,6 +7,7 @@ reviewable): they are shown in the document's appendix and as one warning; with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
 from .compliance import CheckOptions, check_workspace
+from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
 from .markdown import Dropped
 from .publish import publish_document, write_index
@@ -57,6 +59,7 @@ class BuildOutcome:
 def build_reports(request: BuildRequest) -> BuildOutcome:
     """Build the requested documents; the findings and the files written."""
     refs = select_refs(request)
+    _check_output_folder(request)
     ws = load_workspace([request.root / request.partnership if request.partnership
                          else request.root])
     invalid = validate_workspace(ws)
@@ -83,13 +86,30 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
 def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
     """The documents asked for: named ones, else the latest yearly report (or arrangements)."""
     if request.partnership is None:
-        return [r for folder in layout.partnership_dirs(partnerships_root(request.root))
+        refs = [r for folder in layout.partnership_dirs(partnerships_root(request.root))
                 for r in layout.document_refs(folder)]
+        if not refs:  # most likely the wrong --root: say so rather than build nothing quietly
+            raise UsageError(f"there are no documents to build in {request.root} (use --root DIR)")
+        return refs
     folder = partnership_folder(request.root, request.partnership)
     if request.documents:
         return [layout.select_document(folder, d) for d in request.documents]
+    if not layout.document_refs(folder):
+        raise UsageError(f"{request.partnership} has no documents: add a yearly report as "
+                         "reports/<YYYY-YY>.yaml or arrangements as arrangements/<YYYY-MM>.yaml")
     reports = [r for r in layout.document_refs(folder) if r.kind == layout.YEARLY_REPORT]
     return [reports[-1] if reports else layout.select_document(folder, layout.ARRANGEMENTS)]
+
+
+def _check_output_folder(request: BuildRequest) -> None:
+    """Output never goes among a partnership's files, nor makes its folders the output's."""
+    out, root = Path(os.path.realpath(request.out)), Path(os.path.realpath(request.root))
+    inside = out.is_relative_to(root) and (
+        out == root or layout.is_partnership_dir(root / out.relative_to(root).parts[0]))
+    if inside:
+        raise UsageError(f"--out {request.out} is inside the partnerships folder {request.root}, "
+                         "among the partnerships' own files; choose a folder outside it, "
+                         "such as output/")
 
 
 def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
@@ -108,7 +128,10 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
     if PDF in request.formats:
         from .pdf import print_pdf  # imports WeasyPrint: only when a PDF is wanted
 
-        printed = print_pdf(page, partnership.folder, result.file)
+        names = {uri: path for path, uri in context.figure_uris.items()}
+        if context.logo_uri and branding.logo:
+            names[context.logo_uri] = branding.logo
+        printed = print_pdf(page, partnership.folder, result.file, names)
         findings += printed.findings
         files[PDF] = printed.content
     return publish_document(request.out, doc.ref, files)

@@ -81,6 +81,20 @@ def document_refs(folder: Path) -> list[DocumentRef]:
     return refs
 
 
+def not_folders(folder: Path) -> list[tuple[Path, str]]:
+    """A partnership's document and asset folders that exist as files: each with what it
+    should hold, as a path pattern."""
+    holds = {"reports": "reports/<YYYY-YY>.yaml", "arrangements": "arrangements/<YYYY-MM>.yaml",
+             ASSETS_DIR: f"{ASSETS_DIR}/<image file>"}
+    return [(folder / sub, pattern) for sub, pattern in holds.items()
+            if (folder / sub).exists() and not (folder / sub).is_dir()]
+
+
+def suggested_slug(name: str) -> str:
+    """A folder name made into a slug: 'River Side' → 'river-side'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "partnership"
+
+
 def stray_files(folder: Path) -> list[Path]:
     """YAML files in a partnership folder that the layout does not expect."""
     known = {partnership_file(folder)} | {r.path for r in document_refs(folder)}

@@ -121,13 +121,19 @@ def _number_headings(state: StateCore) -> None:
     base = int(state.env.get("headingLevel", 3))
     # The fragment's shallowest heading goes at `base`, the rest keep their steps below it.
     top = min((int(t.tag[1]) for t in state.tokens if t.type == "heading_open"), default=1)
+    used: set[str] = set()
     for i, token in enumerate(state.tokens):
         if token.type in ("heading_open", "heading_close"):
             level = min(6, base + int(token.tag[1]) - top)
             token.tag = f"h{level}"
             if token.type == "heading_open":
-                title = state.tokens[i + 1].content
-                token.attrSet("id", f"{state.env['docId']}_{slug(title)}")
+                ident = base_id = f"{state.env['docId']}_{slug(state.tokens[i + 1].content)}"
+                n = 1
+                while ident in used:  # two headings "Actions" in one passage
+                    n += 1
+                    ident = f"{base_id}-{n}"
+                used.add(ident)
+                token.attrSet("id", ident)
 
 
 def _footnote_backref(self: object, tokens: Sequence[Token], idx: int, options: object,

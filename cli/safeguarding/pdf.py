@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,8 +35,10 @@ class PrintedPdf:
     findings: list[Finding] = field(default_factory=list)
 
 
-def print_pdf(html: str, partnership_folder: Path, shown_as: str) -> PrintedPdf:
-    """The PDF of one document's HTML; `shown_as` names the document in findings."""
+def print_pdf(html: str, partnership_folder: Path, shown_as: str,
+              names: Mapping[str, str] | None = None) -> PrintedPdf:
+    """The PDF of one document's HTML; `shown_as` names the document in findings, and
+    `names` (data: URI → asset path) the images in WeasyPrint's warnings."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # fontTools' subsetting fallback reads it
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -49,9 +52,19 @@ def print_pdf(html: str, partnership_folder: Path, shown_as: str) -> PrintedPdf:
             content = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())
         except FatalURLFetchingError as exc:
             raise BuildError(f"{shown_as}: {exc}") from exc
-    findings = [warning(RULE_PDF, f"WeasyPrint: {r.getMessage()}", Location(shown_as))
-                for r in records]
+    findings = [warning(RULE_PDF, f"WeasyPrint: {_shorten(r.getMessage(), names or {})}",
+                        Location(shown_as)) for r in records]
     return PrintedPdf(content, findings)
+
+
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?[;,][^\s'\"]*")
+
+
+def _shorten(message: str, names: Mapping[str, str]) -> str:
+    """A warning that quotes an embedded image names its file instead of a megabyte of base64."""
+    for uri, name in names.items():
+        message = message.replace(uri, name)
+    return _DATA_URI.sub(lambda m: f"an embedded {m.group(1) or 'file'}", message)
 
 
 def _base_url(folder: Path) -> str:

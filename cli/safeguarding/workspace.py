@@ -15,6 +15,8 @@ from .yamlfile import SourceFile, load_yaml
 
 RULE_FILE_NAME = "layout.file-name"
 RULE_STRAY_FILE = "layout.stray-file"
+RULE_NOT_A_FOLDER = "layout.not-a-folder"
+RULE_FOLDER_NAME = "layout.folder-name"
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,11 @@ class _Loader:
         for ref in layout.document_refs(folder):
             self._add_document(ref)
         self._add_strays(layout.stray_files(folder))
+        for path, holds in layout.not_folders(folder):  # its files would go unchecked
+            self.workspace.findings.append(error(
+                RULE_NOT_A_FOLDER, f"'{path.name}' is a file, not a folder, so nothing in it "
+                "is checked or built", Location(display_path(path)),
+                f"make {path.name} a folder, holding {holds} files"))
 
     def _register(self, folder: Path, load: bool) -> None:
         """Record a partnership, loading its partnership.yaml when asked (once)."""
@@ -135,6 +142,12 @@ class _Loader:
         entry = Partnership(folder.name, folder, source, file.is_file())
         if known is None:
             ws.partnerships.append(entry)
+            if not layout.SLUG_PATTERN.match(folder.name):  # commands name it, and the output
+                ws.findings.append(error(
+                    RULE_FOLDER_NAME, f"the partnership folder '{folder.name}' is not named "
+                    "in lower-case letters, digits and hyphens", Location(display_path(folder)),
+                    f"rename the folder to '{layout.suggested_slug(folder.name)}', and write "
+                    "that name in each document's `partnership` field"))
         elif source is not None:
             ws.partnerships[ws.partnerships.index(known)] = entry
 

@@ -20,6 +20,9 @@ from .findings import Finding, Location, error
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# The largest whole number a float holds exactly (as in JSON, I-JSON): far beyond any figure
+# in a report, and below what overflows when figures are added up or drawn as bars.
+MAX_NUMBER = 2**53 - 1
 RULE = "yaml"
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,10 +107,13 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            "lists and mappings")
         if len(path) > MAX_DEPTH:
             raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
-        if node.tag == _CORE + "float" and not math.isfinite(float(node.value)):
-            # 1e400 would load as infinity and pass every "number" check downstream.
-            raise _Problem(f"the number {node.value} is too large", node.start_mark,
-                           "write the figure in full, or in quotes if it is not a number")
+        if node.tag in (_CORE + "int", _CORE + "float") and _too_large(node.value):
+            # 1e400 would load as infinity, and 10**400 overflows when a chart scales it.
+            shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
+            raise _Problem(f"the number {shown} is too large (more than {MAX_NUMBER:,})",
+                           node.start_mark,
+                           "check the figure for a typo, or write it in quotes if it is not "
+                           "a number (a reference or a code)")
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)
@@ -116,9 +122,57 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
     return marks, key_marks
 
 
+def _too_large(value: str) -> bool:
+    digits = value.lstrip("+-")
+    if "." not in digits and "e" not in digits.lower():  # an int: never parse 5,000 digits
+        return len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER
+    number = float(value)
+    return not math.isfinite(number) or abs(number) > MAX_NUMBER
+
+
+# Characters that look like a space or like nothing, pasted from word processors and web
+# pages. Inside text they are kept; in a key or where YAML expects a space they break the file.
+INVISIBLE = {
+    "\u00a0": "a no-break space", "\u2007": "a figure space", "\u202f": "a narrow no-break space",
+    "\u3000": "an ideographic space", "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner", "\u200d": "a zero-width joiner",
+    "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
+    **{chr(c): "a typographic space" for c in range(0x2000, 0x200B) if chr(c) != "\u2007"},
+}
+_INVISIBLE_HINT = ("delete it and type a plain space if one is needed (it often comes with text "
+                   "pasted from a word processor or a web page)")
+
+
+def _invisible(text: str) -> int:
+    """The index of the first invisible character in text, or -1."""
+    return next((i for i, ch in enumerate(text) if ch in INVISIBLE), -1)
+
+
+def _structural_invisible(line: str) -> int:
+    """The index of an invisible character where YAML expects indentation or the space after
+    ':' or '-', or -1. One inside text is the author's and not the cause of an error."""
+    for i, ch in enumerate(line):
+        if ch in INVISIBLE and (not line[:i].strip(" " + "".join(INVISIBLE))
+                                or line[i - 1] in ":-"):
+            return i
+    return -1
+
+
+def _invisible_problem(char: str) -> str:
+    return f"an invisible character, U+{ord(char):04X} ({INVISIBLE[char]})"
+
+
 def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: list) -> None:
     first: dict[str, Any] = {}
     for key, value in node.value:
+        at = _invisible(key.value) if isinstance(key, yaml.ScalarNode) else -1
+        if at >= 0 and not key.style and "\n" not in key.value[:at]:
+            # A plain key is written as read: the character sits at the key's column + at.
+            mark = yaml.Mark(key.start_mark.name, 0, key.start_mark.line,
+                             key.start_mark.column + at, "", 0)
+            shown = "".join(c for c in key.value if c not in INVISIBLE)
+            raise _Problem(f"the key '{shown}' contains {_invisible_problem(key.value[at])}",
+                           mark, _INVISIBLE_HINT)
         # The 1.2 resolvers above no longer tag `<<` as a merge; catch the plain key anyway.
         if key.tag == _CORE + "merge" or (key.value == "<<" and not key.style):
             raise _Problem("merge keys (<<) are not allowed", key.start_mark,
@@ -196,6 +250,13 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Findi
                 "check the indentation and punctuation on this line and the one before it")
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    # libyaml trips a line or two after a pasted invisible character: name the character.
+    for number in range(max(1, line - 2), line + 1):
+        at = _structural_invisible(lines[number - 1]) if number <= len(lines) else -1
+        if at >= 0:
+            char = lines[number - 1][at]
+            return error(RULE, f"{_invisible_problem(char)} where YAML expects a plain space",
+                         Location(display, number, at + 1), _INVISIBLE_HINT)
     if "\t" in bad_line[: col + 1] or "tab" in problem:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif exc.context:

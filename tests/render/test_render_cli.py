@@ -102,3 +102,38 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
         digests.append(_digests(out))
     assert digests[0] == digests[1]
     assert sum(name.endswith(".pdf") for name in digests[0]) == 4
+
+
+def test_output_inside_the_partnerships_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    before = _digests(root)
+    for out in (root, root / "riverside", root / "riverside" / "assets" / "out"):
+        done = run("riverside", "--root", str(root), "--out", str(out), "--format", "html")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "inside the partnerships folder" in done.stderr
+    assert _digests(root) == before
+
+
+def test_a_partnership_without_documents_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    for sub in ("reports", "arrangements"):
+        shutil.rmtree(root / "riverside" / sub)
+    (root / "riverside" / "reports").mkdir()
+    done = run("riverside", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "riverside has no documents" in done.stderr and "reports/<YYYY-YY>.yaml" in done.stderr
+
+
+def test_a_partnership_folder_with_capitals_is_named_as_it_should_be(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT / "riverside", root / "RiverSide")
+    done = run("RiverSide", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "rename the folder 'RiverSide' to 'riverside'" in done.stderr, done.stderr
+
+
+def test_all_with_nothing_to_build_says_so(tmp_path: Path) -> None:
+    done = run("--all", "--root", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "no documents to build" in done.stderr

@@ -35,6 +35,17 @@ def test_a_chart_is_an_accessible_image_with_its_data_in_words() -> None:
     assert "2022-23: 290; 2023-24: 310" in ET.fromstring(str(previous.svg))[0].text
 
 
+def test_chart_ids_cannot_clash_with_an_id_from_the_data() -> None:
+    # Data ids are lower-case words and hyphens: "kf-compared" could be a section's id.
+    training = {"type": "training", "events": [{"title": "A", "attended": 5},
+                                               {"title": "B", "attended": 7}]}
+    lines = [{"label": "A", "amount": 1}, {"label": "B", "amount": 2}]
+    budget = {"type": "budget", "income": lines, "expenditure": lines}
+    charts = tuple(c for b in (FACTS, training, budget) for c in charts_for(b, "kf", SETTINGS))
+    ids = [c.id for c in charts] + [i for c in charts for i in re.findall(r' id="([^"]+)"', c.svg)]
+    assert len(ids) == 15 and all("_" in i for i in ids), ids
+
+
 def test_a_more_common_rate_draws_a_longer_bar() -> None:
     (compared, _) = charts_for(FACTS, "kf", SETTINGS)
     widths = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)"', compared.svg)]

@@ -4,7 +4,10 @@ files of the partnership, and a partnership's template override cannot escape it
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,12 @@ def test_fragment_ids_are_unique_and_cannot_clash_with_data_ids() -> None:
     assert 'id="fn-md_1-1"' in first and 'id="fn-md_2-1"' in second
 
 
+def test_headings_of_the_same_title_in_one_passage_get_different_ids() -> None:
+    html = MarkdownRenderer().block("## Actions\n\n## Actions\n\n### Actions\n\n## ???")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids == ["md_1_actions", "md_1_actions-2", "md_1_actions-3", "md_1_part"]
+
+
 def test_headings_in_prose_sit_under_their_section() -> None:
     html = MarkdownRenderer().block("### Deep\n\n#### Deeper", heading_level=4)
     assert "<h4" in html and "<h5" in html and "<h3" not in html
@@ -83,6 +92,26 @@ def test_the_pdf_renderer_reads_the_partnerships_own_assets() -> None:
     printed = print_pdf(_html_with('<img src="assets/logo.svg" alt="logo">'),
                         SAMPLE_ROOT / "riverside", "test")
     assert printed.content.startswith(b"%PDF")
+
+
+def test_a_broken_image_is_named_in_the_warning_not_dumped_as_data(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    # A PNG that says it is 30,000 pixels square: it starts like a PNG, so validate passes,
+    # and WeasyPrint refuses to decode it (a decompression bomb).
+    (root / "riverside" / "assets" / "structure.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 30001 * 10)) + chunk(b"IEND", b""))
+    outcome = build_reports(BuildRequest(root, "riverside", ("arrangements",), ("pdf",),
+                                         tmp_path / "out"))
+    warnings = [f.message for f in outcome.findings if f.rule == "pdf.renderer"]
+    assert warnings and all(len(w) < 300 and "base64" not in w for w in warnings), warnings
+    assert any("assets/structure.png" in w for w in warnings), warnings
 
 
 def test_an_image_outside_assets_is_never_embedded(tmp_path: Path) -> None:
