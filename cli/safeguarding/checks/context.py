@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..coverage import STANDING_FIELDS
@@ -16,8 +19,11 @@ from ..findings import Location
 from ..yamlfile import SourceFile
 
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
-_ADDRESS = re.compile(r"\]\([^)]*\)|<[a-z]+://[^>]*>|\b[a-z]+://\S+|\bwww\.\S+|\S+@\S+\.\S+",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(
+    # Each part is bounded, so an unclosed "](" cannot make the search scan to the end of
+    # the text from every position (quadratic on a long pasted body).
+    r"\]\([^)\n]{0,2000}\)|<[a-z]+://[^>\s]{0,2000}>|\b[a-z]+://\S+|\bwww\.\S+"
+    r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # Where a sentence ends in Markdown prose. A single line break is not one: block scalars
 # wrap sentences across lines. A blank line, a list item, a heading or a table row is.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\|))")
@@ -26,14 +32,27 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)
 def sentence_around(text: str, start: int, end: int | None = None) -> str:
     """The sentence of text that holds text[start:end], across wrapped lines."""
     end = start if end is None else end
-    begin, finish = 0, len(text)
-    for boundary in _SENTENCE_END.finditer(text):
-        if boundary.end() <= start:
-            begin = boundary.end()
-        elif boundary.start() >= end:
-            finish = boundary.start()
-            break
-    return text[begin:finish]
+    starts, ends = spans(_SENTENCE_END, text)
+    before = bisect_right(ends, start)
+    after = bisect_left(starts, end)
+    return text[ends[before - 1] if before else 0:starts[after] if after < len(starts)
+                else len(text)]
+
+
+# Checks ask these questions once per match: computed once per text, a document with
+# thousands of matches costs linear rather than quadratic time.
+@lru_cache(maxsize=256)
+def spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of pattern's matches in text, in order."""
+    found = list(pattern.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def within(pattern: re.Pattern[str], text: str, position: int) -> bool:
+    """Whether position lies inside one of pattern's matches in text."""
+    starts, ends = spans(pattern, text)
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and position < ends[i]
 
 
 @dataclass
@@ -80,9 +99,8 @@ class CheckContext:
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[Path_, str, re.Match[str]]]:
         """Every match of pattern in the prose, outside web addresses, in document order."""
         for path, text in self.prose:
-            addresses = [m.span() for m in _ADDRESS.finditer(text)]
             for match in pattern.finditer(text):
-                if not any(a <= match.start() < b for a, b in addresses):
+                if not within(_ADDRESS, text, match.start()):
                     yield path, text, match
 
     def locate_match(self, path: Path_, text: str, match: re.Match[str]) -> Location:
@@ -100,16 +118,41 @@ def locate_in_value(source: SourceFile, path: Path_, text: str, start: int,
     be read, the value's start is close enough.
     """
     at = source.locate(path)
-    try:
-        lines = source.path.read_text(encoding="utf-8-sig").splitlines()
+    wanted = bisect_left(_positions(text, needle), start)
+    try:  # the file's size and time are part of the key: a file edited in between is re-read
+        stat = os.stat(source.path)
     except OSError:
         return at
-    wanted = text[:start].count(needle)
-    for number in range(at.line, len(lines) + 1):
-        line = lines[number - 1]
-        column = at.column - 1 if number == at.line else 0
-        while (column := line.find(needle, column)) >= 0:
-            if wanted == 0:
-                return Location(at.file, number, column + 1)
-            wanted, column = wanted - 1, column + len(needle)
+    places = _file_places(str(source.path), stat.st_mtime_ns, stat.st_size, needle, at.line,
+                          at.column)
+    if wanted < len(places):
+        return Location(at.file, *places[wanted])
     return at
+
+
+# Both caches turn a document with thousands of matches from quadratic into linear work.
+@lru_cache(maxsize=256)
+def _positions(text: str, needle: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(needle), text)]
+
+
+@lru_cache(maxsize=256)
+def _file_places(path: str, mtime: int, size: int, needle: str, line: int,
+                 column: int) -> list[tuple[int, int]]:
+    """(line, column) of each occurrence of needle in the file from line:column on."""
+    try:
+        lines = _file_lines(path, mtime, size)
+    except OSError:
+        return []
+    places = []
+    for number in range(line, len(lines) + 1):
+        text, at = lines[number - 1], (column - 1 if number == line else 0)
+        while (at := text.find(needle, at)) >= 0:
+            places.append((number, at + 1))
+            at += len(needle)
+    return places
+
+
+@lru_cache(maxsize=16)
+def _file_lines(path: str, mtime: int, size: int) -> list[str]:
+    return Path(path).read_text(encoding="utf-8-sig").splitlines()

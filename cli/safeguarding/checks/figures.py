@@ -8,7 +8,7 @@ from typing import Any
 
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .context import CheckContext, sentence_around
+from .context import CheckContext, sentence_around, within
 from .registry import rule
 
 # "1 in N" may be rounded: N rounded up or down (less than 1 away), or within 2% of a
@@ -79,7 +79,7 @@ def _percent_fact(context: CheckContext, path: Path_, fact: dict[str, Any]) -> I
 
 
 def _excused(text: str, match: re.Match[str]) -> bool:
-    if any(q.start() <= match.start() < q.end() for q in _QUOTED.finditer(text)):
+    if within(_QUOTED, text, match.start()):
         return True
     return bool(_GROWTH.search(sentence_around(text, match.start(), match.end())))
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..doctree import Path_, iter_prose, iter_sections
 from ..findings import Finding, Location, Severity
-from .context import CheckContext
+from .context import CheckContext, within
 from .registry import rule
 
 # Two or more capitals (a hyphen or digits may follow), maybe plural: MASH, MAT-G, CCG's, ICBs.
@@ -89,11 +89,12 @@ def _uses(context: CheckContext) -> Iterator[tuple[Path_, str, re.Match[str]]]:
 
 
 def _in_postcode(text: str, match: re.Match[str]) -> bool:
-    return any(p.start() <= match.start() < p.end() for p in _POSTCODE.finditer(text))
+    return within(_POSTCODE, text, match.start())
 
 
 def _in_capital_run(text: str, match: re.Match[str]) -> bool:
-    before = re.search(r"([A-Z][A-Z&]*)[ \-]+$", text[: match.start()])
+    # Only the word just before matters: look at a short window, not the whole prefix.
+    before = re.search(r"([A-Z][A-Z&]*)[ \-]+$", text[max(0, match.start() - 80): match.start()])
     after = re.match(r"[ \-]+([A-Z][A-Z&]+)\b", text[match.end():])
     return bool((before and len(before.group(1)) > 1) or after)
 
@@ -103,7 +104,8 @@ def _is_definition(text: str, match: re.Match[str]) -> bool:
     acronym's first letter: not "the hub (MASH)" or "MASH (see below)"."""
     initial = match.group(1)[0].lower()
     if text[: match.start()].endswith("(") and text[match.end():].startswith(")"):
-        before = re.findall(r"[A-Za-z][\w’'-]*", text[: match.start()])
+        window = max(0, match.start() - 600)  # enough for the words of any full name
+        before = re.findall(r"[A-Za-z][\w’'-]*", text[window: match.start()])[1 if window else 0:]
         return any(w[0].lower() == initial for w in before[-(len(match.group(1)) + 4):])
     spelt = re.match(r"\s?\(([A-Za-z][^)]*\s[^)]*)\)", text[match.end():])
     if spelt is None:
