@@ -164,3 +164,12 @@ def test_duties_not_yet_in_force_read_as_coming_not_missing() -> None:
     rows = [line for line in result.output.splitlines()
             if "Multi-agency child protection teams" in line]
     assert rows and "coming" in rows[0] and "MISSING" not in rows[0]
+
+
+def test_summary_says_why_it_fails_when_only_partnership_yaml_is_invalid(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    facts = root / "casetown" / "partnership.yaml"
+    facts.write_text("nmae: typo\n" + facts.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = check(root)
+    assert code == 1
+    assert output.rstrip().endswith("1 error in other files (see above)")

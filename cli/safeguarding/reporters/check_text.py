@@ -121,7 +121,11 @@ def overall(result: CheckResult, strict: bool = False) -> str:
     failing = [f"{d.partnership} {d.document}" for d in result.documents if d.fails(strict)]
     n = len(result.documents)
     head = f"{n} document{'' if n == 1 else 's'} checked"
+    # Errors in files that are not documents (an invalid partnership.yaml) fail the run too.
+    others = sum(f.severity is Severity.ERROR for f in result.findings)
+    tail = f"; {_count(others, 'error')} in other files (see above)" if others else ""
     if not failing:
-        return f"{head}: all pass" if n else "no documents to check"
+        return (f"{head}: all pass" if n else "no documents to check") + tail
     verb = "fails" if len(failing) == 1 else "fail"
-    return f"{head}: {len(failing)} {verb} ({', '.join(failing)}), {n - len(failing)} pass"
+    return (f"{head}: {len(failing)} {verb} ({', '.join(failing)}), "
+            f"{n - len(failing)} pass{tail}")
