@@ -25,13 +25,31 @@ _AUTHOR = re.compile(r'<meta name="author" content="([^"]*)">')
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace path with content in one step; on any failure the old file stays as it was."""
+    replace_together({path: content})
+
+
+def replace_together(files: Mapping[Path, bytes]) -> None:
+    """Write every file beside its target first, then rename them all.
+
+    A document's HTML and PDF are replaced together: a failure while writing either
+    leaves both old files as they were, never a new HTML beside an old PDF.
+    """
+    staged: dict[Path, str] = {}
     try:
-        _replace(path, content)
+        for path, content in files.items():
+            staged[path] = _stage(path, content)
+        for path, temp in staged.items():
+            os.replace(temp, path)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        failed = next((p for p in files if p not in staged), next(iter(files)))
+        raise OutputError(f"cannot write {failed}: {exc.strerror or exc}") from exc
+    finally:
+        for temp in staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)  # only those not renamed are still there
 
 
-def _replace(path: Path, content: bytes) -> None:
+def _stage(path: Path, content: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -40,21 +58,18 @@ def _replace(path: Path, content: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+    return temp
 
 
 def publish_document(out: Path, ref: DocumentRef, files: Mapping[str, bytes]) -> list[Path]:
-    """Write one document's files (suffix → bytes); the paths written."""
-    written = []
-    for suffix, content in files.items():
-        path = output_path(out, ref, suffix)
-        write_atomic(path, content)
-        written.append(path)
-    return written
+    """Write one document's files (suffix → bytes) together; the paths written."""
+    paths = {output_path(out, ref, suffix): content for suffix, content in files.items()}
+    replace_together(paths)
+    return list(paths)
 
 
 def write_index(out: Path) -> Path:

@@ -9,9 +9,10 @@ import pytest
 from conftest import SAMPLE_ROOT
 
 from safeguarding import build as build_module
+from safeguarding import publish
 from safeguarding.build import BuildRequest, build_reports
-from safeguarding.errors import BuildError
-from safeguarding.publish import write_atomic
+from safeguarding.errors import BuildError, OutputError
+from safeguarding.publish import replace_together, write_atomic
 
 
 def _request(out: Path, formats: tuple[str, ...] = ("html", "pdf")) -> BuildRequest:
@@ -51,6 +52,25 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_litter(
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html"]
+
+
+def test_a_document_s_html_and_pdf_are_replaced_together(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html, pdf = tmp_path / "doc.html", tmp_path / "doc.pdf"
+    html.write_bytes(b"old html")
+    pdf.write_bytes(b"old pdf")
+    stage = publish._stage
+
+    def disk_full(path: Path, content: bytes) -> str:
+        if path.suffix == ".pdf":
+            raise OSError(28, "No space left on device")
+        return stage(path, content)
+
+    monkeypatch.setattr(publish, "_stage", disk_full)
+    with pytest.raises(OutputError, match="cannot write .*doc.pdf: No space left"):
+        replace_together({html: b"new html", pdf: b"new pdf"})
+    assert (html.read_bytes(), pdf.read_bytes()) == (b"old html", b"old pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html", "doc.pdf"]
 
 
 def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
