@@ -67,7 +67,7 @@ def test_a_document_s_html_and_pdf_are_replaced_together(
         return stage(path, content)
 
     monkeypatch.setattr(publish, "_stage", disk_full)
-    with pytest.raises(OutputError, match="cannot write .*doc.pdf: No space left"):
+    with pytest.raises(OutputError, match=r"cannot write .*doc\.pdf: No space left"):
         replace_together({html: b"new html", pdf: b"new pdf"})
     assert (html.read_bytes(), pdf.read_bytes()) == (b"old html", b"old pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html", "doc.pdf"]
