@@ -173,3 +173,11 @@ def test_summary_says_why_it_fails_when_only_partnership_yaml_is_invalid(tmp_pat
     code, output = check(root)
     assert code == 1
     assert output.rstrip().endswith("1 error in other files (see above)")
+
+
+def test_a_misspelt_requirement_id_gets_a_suggestion(tmp_path: Path) -> None:
+    report = CASES / "covers.unknown_requirement" / "fail" / "nested-in-priority.yaml"
+    _, output = check(make_root(tmp_path, report=report), "--format", "json")
+    messages = [f["message"] for d in json.loads(output)["documents"] for f in d["findings"]]
+    assert ("'impact_evidense' is not the id of any Working Together requirement; "
+            "did you mean 'impact_evidence'?") in messages

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import get_close_matches
 
-from ..doctree import iter_sections
+from ..doctree import iter_blocks, iter_sections
 from ..findings import Finding, Severity
 from .context import CheckContext
 from .registry import rule
@@ -21,13 +22,13 @@ def unknown_requirement(context: CheckContext) -> Iterator[Finding]:
     """
     if not context.known_requirements:
         return
-    for path, section in iter_sections(context.data):
-        parts = [(path, section)] + [((*path, "blocks", j), b)
-                                     for j, b in enumerate(section.get("blocks") or [])]
-        for where, part in parts:
-            for k, ident in enumerate(part.get("covers") or []):
-                if ident not in context.known_requirements:
-                    yield unknown_requirement.finding(
-                        f"'{ident}' is not the id of any Working Together requirement",
-                        context.locate((*where, "covers", k)),
-                        "use an id from schemas/requirements/ (see docs/requirements.md)")
+    known = sorted(context.known_requirements)
+    for where, part in [*iter_sections(context.data), *iter_blocks(context.data)]:
+        for k, ident in enumerate(part.get("covers") or []):
+            if ident not in context.known_requirements:
+                near = get_close_matches(str(ident), known, n=1)
+                yield unknown_requirement.finding(
+                    f"'{ident}' is not the id of any Working Together requirement"
+                    + (f"; did you mean '{near[0]}'?" if near else ""),
+                    context.locate((*where, "covers", k)),
+                    "use an id from schemas/requirements/ (see docs/requirements.md)")
