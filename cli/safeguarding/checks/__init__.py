@@ -10,7 +10,7 @@ from .context import CheckContext
 from .registry import CHECKS_BY_ID, Check, rule
 
 # Checks that apply to every document whatever its rule set says.
-ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement")
+ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement", "dates.file_name_matches")
 RULE_CRASH = "check.crash"
 
 __all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_checks"]
