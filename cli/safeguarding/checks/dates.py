@@ -49,6 +49,7 @@ def file_name_matches(context: CheckContext) -> Iterator[Finding]:
     fails:  reports/2024-25.yaml with that same period
     """
     name = context.source.path.stem
+    field: tuple[str, ...]
     if context.kind == "yearly-report":
         field = ("reporting_period", "end")
         end = parse_date((context.data.get("reporting_period") or {}).get("end"))
