@@ -20,6 +20,7 @@ from .findings import Finding, Location, error
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+_DEEP_HINT = "check the indentation: sections are rarely more than a few levels deep"
 # The largest whole number a float holds exactly (as in JSON, I-JSON): far beyond any figure
 # in a report, and below what overflows when figures are added up or drawn as bars.
 MAX_NUMBER = 2**53 - 1
@@ -106,7 +107,7 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            "remove the tag: write plain text, numbers, true or false, "
                            "lists and mappings")
         if len(path) > MAX_DEPTH:
-            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
+            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark, _DEEP_HINT)
         if node.tag in (_CORE + "int", _CORE + "float") and _too_large(node.value):
             # 1e400 would load as infinity, and 10**400 overflows when a chart scales it.
             shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
@@ -205,7 +206,8 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                    raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark,
+                                   _DEEP_HINT)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     finally:
@@ -276,7 +278,8 @@ def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
         return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
     if len(raw) > MAX_BYTES:
         return error(RULE, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB",
-                     Location(shown), "split it or remove embedded data")
+                     Location(shown), "a document this large is not text alone: look for pasted "
+                     "data or images, and keep images in assets/")
     text = _decode(raw, shown)
     if isinstance(text, Finding):
         return text

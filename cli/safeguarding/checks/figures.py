@@ -111,7 +111,7 @@ def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
     if population is None and not fact.get("population_label"):
         population = shared
     if stated is not None and value == 0:
-        yield one_in_n.finding(f"'{fact.get('label')}' is given as 1 in {stated:g}, but its "
+        yield one_in_n.finding(f"'{fact.get('label')}' is given as 1 in {stated:,g}, but its "
                                "value is 0", context.locate((*path, "one_in")),
                                "correct the value or remove the rate")
         return
@@ -123,8 +123,8 @@ def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
     own = fact.get("population") is not None or unit != "count"
     basis = f"{value:,} in {population:,}" if unit == "count" else f"{value} {unit}"
     yield one_in_n.finding(
-        f"'{fact.get('label')}' is given as 1 in {stated:g}, but {basis} is 1 in "
-        f"{expected:.1f}", context.locate((*path, "one_in")),
+        f"'{fact.get('label')}' is given as 1 in {stated:,g}, but {basis} is 1 in "
+        f"{expected:,.1f}", context.locate((*path, "one_in")),
         "check the figure and the population it is of (set `population` or "
         "`population_label` on the fact)", None if own else Severity.WARNING)
 
