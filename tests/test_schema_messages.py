@@ -50,6 +50,9 @@ def test_a_valid_document_has_no_findings() -> None:
      "2:7 'code' must be text or a whole number (got true)"),
     ("title: T\nwebsite: www.example.org\n",
      "2:10 'website' must be a full web address starting with https:// (got 'www.example.org')"),
+    ("title: T\nwebsite: https://www.example.org/our team\n",
+     "2:10 'website' must be a full web address starting with https:// (got "
+     "'https://www.example.org/our team') | a web address cannot contain spaces"),
     ("- title\n",
      "1:1 the file must be a group of fields (got a list)"),
 ])

@@ -133,7 +133,9 @@ def _say_const(err: ValidationError, path: Path_, known: Known) -> list[Said]:
 
 def _say_format(err: ValidationError, path: Path_, known: Known) -> list[Said]:
     what = FORMAT_NAMES.get(err.validator_value, f"in the format {err.validator_value}")
-    return [(f"{name(path)} must be {what} (got {shown(err.instance)})", path, False, "")]
+    spaced = err.validator_value == "uri" and any(c.isspace() for c in str(err.instance))
+    hint = "a web address cannot contain spaces: write each as %20" if spaced else ""
+    return [(f"{name(path)} must be {what} (got {shown(err.instance)})", path, False, hint)]
 
 
 def _say_pattern(err: ValidationError, path: Path_, known: Known) -> list[Said]:

@@ -10,7 +10,6 @@ that got deepest into the data (check-jsonschema's "best deep match").
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,17 +83,9 @@ class Checker:
             return []
 
 
-def _import_jsonschema() -> None:
-    # jsonschema[format-nongpl] brings rfc3987-syntax, which compiles Lark grammars for ~0.9 s
-    # at import, only to check the "iri" formats; our schemas use "uri" (rfc3986-validator).
-    # Hiding it keeps `validate` quick enough for a pre-commit hook.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
 @cache
 def load_checker(schema: str, directory: Path) -> Checker:
     """Build (once) the validator for `<directory>/<schema>.schema.json`."""
-    _import_jsonschema()
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
