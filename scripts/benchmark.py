@@ -2,9 +2,9 @@
 
 Run with `make benchmark`. Targets (checked by eye, not by tests, because a
 shared 2-core machine varies by ±40 %):
-- `validate` of every partnership is quick enough for a pre-commit hook: less
-  than `import weasyprint` alone (it imports no rendering library; typer 0.29's
-  pydantic and jsonschema cost about 150 ms of it, the rest is validation);
+- `validate` of every partnership is quick enough for a pre-commit hook: well under
+  `import weasyprint` alone (it imports no rendering library, nor pydantic: typer is
+  pinned below 0.29);
 - the strict YAML loader costs at most 3x a plain CSafeLoader load;
 - a PDF build costs what WeasyPrint costs: HTML rendering is a small share of it;
 - check stays linear in the size of a document: a body pasted with 30,000 acronyms,
