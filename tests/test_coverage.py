@@ -138,3 +138,16 @@ def test_a_chair_with_no_person_does_not_say_who_chairs() -> None:
     assert statuses["partnership_chair"] is Status.MISSING
     statuses = {c.id: c.status for c in check_coverage(rules, doc(**named), None)}
     assert statuses["partnership_chair"] is Status.MET
+
+
+NESTED = doc({"id": "qapp", "title": "Quality assurance", "blocks": [
+    {"type": "text", "body": "The group met monthly."},
+    {"type": "priorities", "role": "reported", "items": [
+        {"title": "Audit the front door", "blocks": [
+            {"type": "text", "covers": ["training_and_audit"],
+             "body": "Two multi-agency audits were completed and reported to the board."}]}]}]})
+
+
+def test_a_block_printed_inside_a_priority_can_meet_a_requirement() -> None:
+    assert status_of(NESTED, "training_and_audit")[:2] == (
+        Status.MET, ("qapp (block 2, item 1, block 1)",))

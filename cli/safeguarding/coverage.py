@@ -18,7 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .doctree import Path_, iter_blocks, iter_sections, section_label
+from .doctree import (
+    Path_,
+    block_label,
+    iter_blocks,
+    iter_section_blocks,
+    iter_sections,
+    section_label,
+)
 from .requirements import Evidence, Requirement, RuleSet
 from .results import Coverage, Status
 
@@ -75,10 +82,10 @@ def iter_claims(data: dict[str, Any]) -> Iterator[tuple[str, Claim]]:
         label = section_label(section, path)
         for ident in section.get("covers") or []:
             yield ident, Claim(label, has_substance(section))
-        for j, block in enumerate(section.get("blocks") or []):
-            block_label = block.get("id") or f"{label} (block {j + 1})"
+        for block_path, block in iter_section_blocks(section, path):
+            name = block_label(block, label, block_path[len(path):])
             for ident in block.get("covers") or []:
-                yield ident, Claim(block_label, has_substance(block))
+                yield ident, Claim(name, has_substance(block))
 
 
 def standing_facts(document: dict[str, Any], partnership: dict[str, Any] | None) -> dict:

@@ -35,6 +35,25 @@ def iter_blocks(data: dict[str, Any], kind: str | None = None) -> Iterator[tuple
         yield from _iter_block_list(section.get("blocks"), (*path, "blocks"), kind)
 
 
+def iter_section_blocks(section: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, dict]]:
+    """The blocks of one section (not of its subsections), those inside priorities too."""
+    return _iter_block_list(section.get("blocks"), (*path, "blocks"), None)
+
+
+def block_label(block: dict[str, Any], section: str, place: Path_) -> str:
+    """How findings and coverage name a block: its id, else its place in its section.
+
+    `place` is the block's path below its section: ("blocks", 2) is "block 3";
+    ("blocks", 2, "items", 0, "blocks", 1) is "block 3, item 1, block 2".
+    """
+    if block.get("id"):
+        return str(block["id"])
+    words = {"blocks": "block", "items": "item"}
+    where = ", ".join(f"{words[str(k)]} {int(i) + 1}" for k, i in zip(place[::2], place[1::2],
+                                                                       strict=True))
+    return f"{section} ({where})"
+
+
 def _iter_block_list(blocks: Any, path: Path_, kind: str | None) -> Iterator[tuple[Path_, dict]]:
     for j, block in enumerate(blocks or []):
         if not isinstance(block, dict):

@@ -7,7 +7,7 @@ from typing import Any
 
 from .block_charts import ChartSettings, charts_for, previous_pairs
 from .context import BlockView, SectionView, TocEntry
-from .doctree import Path_, section_label
+from .doctree import Path_, block_label, iter_section_blocks, section_label
 
 MAX_LEVEL = 6
 TOC_DEPTH = 2  # sections and their subsections; deeper ones are found through the bookmarks
@@ -42,9 +42,10 @@ def build_blocks(blocks: list[dict[str, Any]], parent_id: str, level: int,
                  settings: ChartSettings) -> tuple[BlockView, ...]:
     views = []
     for j, block in enumerate(blocks):
-        html_id = str(block.get("id") or f"{parent_id}_b{j + 1}")
+        html_id = _block_html_id(block, parent_id, j)
         nested = tuple(
-            build_blocks(item.get("blocks") or [], f"{html_id}_{k + 1}", level + 2, settings)
+            build_blocks(item.get("blocks") or [], _item_html_id(html_id, k), level + 2,
+                         settings)
             for k, item in enumerate(block.get("items") or [])) \
             if block["type"] == "priorities" else ()
         pairs = previous_pairs(block, settings.previous_facts) \
@@ -52,6 +53,25 @@ def build_blocks(blocks: list[dict[str, Any]], parent_id: str, level: int,
         views.append(BlockView(block["type"], html_id, block, min(level, MAX_LEVEL),
                                charts_for(block, html_id, settings), nested, tuple(pairs)))
     return tuple(views)
+
+
+def _block_html_id(block: dict[str, Any], parent_id: str, index: int) -> str:
+    return str(block.get("id") or f"{parent_id}_b{index + 1}")
+
+
+def _item_html_id(block_id: str, index: int) -> str:
+    return f"{block_id}_{index + 1}"
+
+
+def block_html_id(section: dict[str, Any], section_id: str, place: Path_) -> str:
+    """The html id build_blocks gives the block at `place` below its section."""
+    node: Any = section
+    html_id = section_id
+    for key, index in zip(place[::2], place[1::2], strict=True):
+        node = node[key][index]
+        html_id = _block_html_id(node, html_id, int(index)) if key == "blocks" \
+            else _item_html_id(html_id, int(index))
+    return html_id
 
 
 def build_toc(sections: tuple[SectionView, ...], depth: int = TOC_DEPTH) -> tuple[TocEntry, ...]:
@@ -92,10 +112,11 @@ def places_by_label(data: dict[str, Any], path: Path_ = (),
         else:
             shown = f"{parent}: {section['title']}" if parent else section["title"]
         found[label] = (html_id, shown)
-        for j, block in enumerate(section.get("blocks") or []):
-            block_id = str(block.get("id") or f"{html_id}_b{j + 1}")
+        for block_path, block in iter_section_blocks(section, here):
+            place = block_path[len(here):]
+            block_id = block_html_id(section, html_id, place)
             text = f"{shown}: {block['title']}" if block.get("title") else shown
-            found[str(block.get("id") or f"{label} (block {j + 1})")] = (block_id, text)
+            found[block_label(block, label, place)] = (block_id, text)
             # `check` names typed evidence "block: budget": the first such block.
             found.setdefault(f"block: {block['type']}", (block_id, text))
         found.update(places_by_label(section, here, shown))

@@ -103,3 +103,14 @@ def test_the_glossary_has_only_terms_the_document_uses() -> None:
                           {"term": "CSPR", "meaning": "Child Safeguarding Practice Review"},
                           {"term": "AS", "meaning": "not a word in 'has'"}]}
     assert [g.term for g in build_glossary(doc, facts)] == ["ICB", "MASH"]
+
+
+def test_the_appendix_links_a_block_inside_a_priority_to_its_rendered_id() -> None:
+    from test_coverage import NESTED
+
+    from safeguarding.views import build_sections, iter_block_views, places_by_label
+
+    rendered = {b.html_id for b in iter_block_views(build_sections(NESTED, SETTINGS))}
+    html_id, shown = places_by_label(NESTED)["qapp (block 2, item 1, block 1)"]
+    assert html_id in rendered
+    assert shown == "Quality assurance"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..doctree import Path_, iter_prose, iter_sections
+from ..doctree import Path_, iter_blocks, iter_prose, iter_sections
 from ..findings import Finding, Location, Severity
 from .context import CheckContext, within
 from .registry import rule
@@ -126,12 +126,9 @@ def _glossary(context: CheckContext) -> set[str]:
     facts: dict[str, Any] = context.partnership.data if context.partnership else {}
     terms = {str(e.get("term", "")) for e in facts.get("glossary") or []}
     terms.add(str(facts.get("short_name", "")))
-    for _, section in iter_sections(context.data):
-        if _GLOSSARY_TITLE.search(section.get("title", "")):
-            terms.update(_glossary_words(section))
-        for block in section.get("blocks") or []:
-            if _GLOSSARY_TITLE.search(str(block.get("title", ""))):
-                terms.update(_glossary_words(block))
+    for _, part in [*iter_sections(context.data), *iter_blocks(context.data)]:
+        if _GLOSSARY_TITLE.search(str(part.get("title", ""))):
+            terms.update(_glossary_words(part))
     # Upper case: a glossary entry "Cafcass" defines CAFCASS in the text.
     return {_singular(t).upper() for t in terms if t}
 
