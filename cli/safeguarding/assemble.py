@@ -12,6 +12,7 @@ from .block_charts import ChartSettings
 from .branding import Branding
 from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place
 from .doctree import iter_blocks, iter_prose
+from .edition import EDITION_TITLES
 from .embed import asset_uri, font_face_css
 from .formatting import label, period
 from .layout import YEARLY_REPORT
@@ -20,10 +21,6 @@ from .results import Coverage, DocumentResult
 from .views import build_sections, build_toc, iter_block_views, places_by_label
 from .workspace import Document, Partnership
 
-EDITION_TITLE_BY_ID = {
-    "wt2018": "Working Together to Safeguard Children 2018",
-    "wt2023": "Working Together to Safeguard Children 2023",
-}
 DEFAULT_LANG = "en-GB"
 
 
@@ -51,7 +48,7 @@ def assemble_context(src: Sources) -> DocumentContext:
         logo_uri=asset_uri(folder, logo) if logo else "",
         draft=doc.get("status") == "draft", sections=sections, toc=build_toc(sections),
         previous_year=src.previous.ref.id if src.previous else "",
-        edition_title=EDITION_TITLE_BY_ID.get(src.result.edition, "") if src.result else "",
+        edition_title=EDITION_TITLES.get(src.result.edition, "") if src.result else "",
         appendix=build_appendix(src.result, doc), glossary=build_glossary(doc, facts),
         signatories=() if any(iter_blocks(doc, "signatories")) else
         tuple(doc.get("signatories") or ()),

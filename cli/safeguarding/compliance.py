@@ -15,7 +15,7 @@ from datetime import date
 
 from .checks import CheckContext, run_checks
 from .coverage import check_coverage
-from .edition import choose_edition
+from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error
 from .layout import ARRANGEMENTS, YEARLY_REPORT
 from .requirements import COMING, RuleSets, load_rule_sets
@@ -25,7 +25,6 @@ from .workspace import Document, Workspace
 from .yamlfile import SourceFile
 
 RULE_NO_RULE_SET = "requirements.missing"
-EDITION_NAMES = {"wt2018": "Working Together 2018", "wt2023": "Working Together 2023"}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,11 @@ WT2023_FROM = date(2023, 12, 15)
 WT2023_TRANSITION_END = date(2024, 12, 31)
 RULE_DATE = "edition.date"
 RULE_SUPERSEDED = "edition.superseded"
-_NAMES = {WT2018: "Working Together 2018", WT2023: "Working Together 2023"}
+_YEAR_BY_EDITION = {WT2018: 2018, WT2023: 2023}
+# How findings name an edition, and how a published document cites it.
+EDITION_NAMES = {e: f"Working Together {y}" for e, y in _YEAR_BY_EDITION.items()}
+EDITION_TITLES = {e: f"Working Together to Safeguard Children {y}"
+                  for e, y in _YEAR_BY_EDITION.items()}
 
 # Fields that date a document, best first; paths into the document's data.
 DATE_FIELDS: tuple[tuple[str, ...], ...] = (
@@ -114,11 +118,11 @@ def _declared(source: SourceFile) -> EditionChoice | None:
     if in_force == declared:
         return EditionChoice(declared, "declared by the document")
     when = data[published[2]]
-    message = (f"the document declares {_NAMES[declared]}, but Working Together 2023 was in "
+    message = (f"the document declares {EDITION_NAMES[declared]}, but Working Together 2023 was in "
                f"force when it was published ({when}); it is checked against the edition "
                "it declares") if declared == WT2018 else (
-               f"the document declares {_NAMES[declared]}, which was not yet in force when it "
-               f"was published ({when}); it is checked against the edition it declares")
+               f"the document declares {EDITION_NAMES[declared]}, which was not yet in force "
+               f"when it was published ({when}); it is checked against the edition it declares")
     return EditionChoice(declared, "declared by the document", (note(
         RULE_DATE, message, source.locate(("edition",)),
         f"check `edition`, or run `safeguarding check --edition {in_force}`"),))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..compliance import EDITION_NAMES, CheckResult
+from ..compliance import CheckResult
+from ..edition import EDITION_NAMES
 from ..findings import Finding, Severity
 from ..results import Coverage, DocumentResult, Level, Status
 from .text import finding_lines, use_colour
