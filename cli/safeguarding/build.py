@@ -62,12 +62,12 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
     _check_output_folder(request)
     ws = load_workspace([request.root / request.partnership if request.partnership
                          else request.root])
-    invalid = validate_workspace(ws)
-    if has_errors(invalid):
-        return BuildOutcome(findings=invalid, failed=True)
+    validation = validate_workspace(ws)
+    if has_errors(validation):
+        return BuildOutcome(findings=validation, failed=True)
     wanted = {r.path.resolve() for r in refs}
     checked = check_workspace(ws, CheckOptions(today=request.today, strict=request.strict),
-                              lambda d: d.ref.path.resolve() in wanted)
+                              lambda d: d.ref.path.resolve() in wanted, validated=validation)
     outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE])
     for result in checked.documents:
         outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]

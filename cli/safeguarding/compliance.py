@@ -50,11 +50,12 @@ class CheckResult:
 
 def check_workspace(ws: Workspace, options: CheckOptions,
                     selected: Callable[[Document], bool] = lambda _: True,
-                    rule_sets: RuleSets | None = None) -> CheckResult:
-    """Validate the workspace and check each selected document."""
+                    rule_sets: RuleSets | None = None,
+                    validated: list[Finding] | None = None) -> CheckResult:
+    """Validate the workspace (unless its findings are given) and check each selected one."""
     rule_sets = rule_sets or load_rule_sets()
     by_file: dict[str, list[Finding]] = {}
-    for finding in validate_workspace(ws):
+    for finding in validate_workspace(ws) if validated is None else validated:
         by_file.setdefault(finding.file, []).append(finding)
     documents = [d for d in ws.documents if selected(d)]
     doc_files = {d.source.display for d in ws.documents}
