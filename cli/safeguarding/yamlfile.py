@@ -106,8 +106,6 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            node.start_mark,
                            "remove the tag: write plain text, numbers, true or false, "
                            "lists and mappings")
-        if len(path) > MAX_DEPTH:
-            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark, _DEEP_HINT)
         if node.tag in (_CORE + "int", _CORE + "float") and _too_large(node.value):
             # 1e400 would load as infinity, and 10**400 overflows when a chart scales it.
             shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
