@@ -69,16 +69,18 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
     checked = check_workspace(ws, CheckOptions(today=request.today, strict=request.strict),
                               lambda d: d.ref.path.resolve() in wanted, validated=validation)
     outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE])
-    for result in checked.documents:
-        outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]
-        if request.strict and result.fails(strict=True):
-            outcome.findings.append(_refused(result))
-            outcome.failed = True
-            continue
-        outcome.findings += _gaps(result)
-        outcome.built += build_document(ws, result, request, outcome.findings)
-    if outcome.built:
-        write_index(request.out)
+    try:
+        for result in checked.documents:
+            outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]
+            if request.strict and result.fails(strict=True):
+                outcome.findings.append(_refused(result))
+                outcome.failed = True
+                continue
+            outcome.findings += _gaps(result)
+            outcome.built += build_document(ws, result, request, outcome.findings)
+    finally:  # a document that cannot be written must not hide the ones that were
+        if outcome.built:
+            write_index(request.out)
     outcome.findings = list(dict.fromkeys(outcome.findings))  # partnership.yaml's, once
     return outcome
 

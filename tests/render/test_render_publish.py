@@ -12,6 +12,7 @@ from safeguarding import build as build_module
 from safeguarding import publish
 from safeguarding.build import BuildRequest, build_reports
 from safeguarding.errors import BuildError, OutputError
+from safeguarding.layout import DocumentRef
 from safeguarding.publish import replace_together, write_atomic
 
 
@@ -79,3 +80,21 @@ def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
     assert 'href="riverside/yearly-report-2022-23.html"' in index
     assert "Yearly report 2022 to 2023" in index
     assert "<h2>Riverside Safeguarding Children Partnership</h2>" in index  # not the slug
+
+
+def test_a_document_that_cannot_be_written_still_leaves_an_index_of_those_that_were(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish_document = build_module.publish_document
+
+    def full_after_the_first(out: Path, ref: DocumentRef, files: dict) -> list[Path]:
+        if ref.id != "2022-23":
+            raise OutputError("cannot write: No space left on device")
+        return publish_document(out, ref, files)
+
+    monkeypatch.setattr(build_module, "publish_document", full_after_the_first)
+    request = BuildRequest(SAMPLE_ROOT, "riverside", ("2022-23", "2023-24"), ("html",), tmp_path)
+    with pytest.raises(OutputError):
+        build_reports(request)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="riverside/yearly-report-2022-23.html"' in index
+    assert "2023-24" not in index
