@@ -103,6 +103,25 @@ def _day(value: object) -> date | None:
         return None
 
 
+def source_and_date(item: dict) -> str:
+    """"Source, 31 March 2024", the date left out when the source as printed already gives it
+    ("Internal Monthly Reporting 31/03/2024")."""
+    source, day = item.get("source"), _day(item.get("as_of"))
+    parts = [str(source)] if source else []
+    if day and not (source and _gives_date(str(source), day)):
+        parts.append(long_date(day))
+    elif not day and item.get("as_of"):
+        parts.append(str(item["as_of"]))
+    return ", ".join(parts)
+
+
+def _gives_date(text: str, day: date) -> bool:
+    month = MONTHS[day.month - 1]
+    written = (day.isoformat(), long_date(day), f"{day:%d/%m/%Y}",
+               f"{day.day}/{day.month}/{day.year}", f"{day.day} {month[:3]} {day.year}")
+    return any(form.lower() in text.lower() for form in written)
+
+
 def period(value: dict | None) -> str:
     """{start, end} → 1 April 2023 to 31 March 2024."""
     if not value:
@@ -118,4 +137,5 @@ FILTERS = {
     "long_date": long_date,
     "month_year": month_year,
     "period": period,
+    "source_and_date": source_and_date,
 }

@@ -10,7 +10,7 @@ import pytest
 from safeguarding.assemble import build_glossary
 from safeguarding.block_charts import ChartSettings, charts_for, line_amount
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
-from safeguarding.formatting import fact_value, money, number, period
+from safeguarding.formatting import fact_value, money, number, period, source_and_date
 from safeguarding.yamlfile import load_yaml_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -94,6 +94,21 @@ def test_numbers_read_as_in_a_british_report() -> None:
     assert fact_value(4.1, "percent") == "4.1%"
     assert period({"start": "2023-04-01", "end": "2024-03-31"}) == \
         "1 April 2023 to 31 March 2024"
+
+
+@pytest.mark.parametrize(("item", "shown"), [
+    ({"source": "ONS", "as_of": "2024-03-31"}, "ONS, 31 March 2024"),
+    ({"source": "Monthly Reporting 31/03/2024", "as_of": "2024-03-31"},
+     "Monthly Reporting 31/03/2024"),  # the source already dates it: not twice
+    ({"source": "Census, 31 Mar 2024", "as_of": "2024-03-31"}, "Census, 31 Mar 2024"),
+    ({"source": "Returns to 31/03/2023", "as_of": "2024-03-31"},
+     "Returns to 31/03/2023, 31 March 2024"),  # another date is not this one
+    ({"as_of": "2024-03-31"}, "31 March 2024"),
+    ({"source": "ONS"}, "ONS"),
+    ({}, ""),
+])
+def test_a_figure_s_source_gives_its_date_once(item: dict, shown: str) -> None:
+    assert source_and_date(item) == shown
 
 
 def test_the_glossary_has_only_terms_the_document_uses() -> None:
