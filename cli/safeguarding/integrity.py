@@ -117,22 +117,53 @@ def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
                 yield error(RULE_MISSING_ASSET, problem, source.locate(path),
                             f"put the image in {display_path(layout.assets_dir(folder))}/ "
                             "and name it as assets/<file name>")
-            elif not is_image(folder / value):
-                yield error(RULE_BAD_IMAGE,
-                            f"'{value}' is not a PNG, JPEG, GIF, WebP or SVG image",
-                            source.locate(path),
-                            "open it in an image editor and save it again as PNG or JPEG")
+            else:
+                yield from _image_findings(folder / value, value, source.locate(path))
 
 
-_IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+def _image_findings(file: Path, value: str, where: Location) -> Iterator[Finding]:
+    kind = image_kind(file)
+    if kind is None:
+        yield error(RULE_BAD_IMAGE, f"'{value}' is not a PNG, JPEG, GIF, WebP or SVG image",
+                    where, "open it in an image editor and save it again as PNG or JPEG")
+    elif not image_is_whole(file, kind):
+        yield error(RULE_BAD_IMAGE, f"'{value}' is cut short: the file ends before the "
+                    f"{kind} image does, so it would print blank or broken",
+                    where, "copy the image again from where it came from, or save it again "
+                    "from an image editor")
 
 
-def is_image(path: Path) -> bool:
-    """Whether a file starts like an image the renderer can draw (no imaging library needed)."""
+_IMAGE_STARTS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF",
+                 b"GIF89a": "GIF"}
+_TAIL = 64 * 1024  # cameras may write a trailer after a JPEG's end marker
+
+
+def image_kind(path: Path) -> str | None:
+    """The kind of image a file starts as (no imaging library needed), or None."""
     with path.open("rb") as file:
         head = file.read(4096)
-    webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    return head.startswith(_IMAGE_STARTS) or webp or b"<svg" in head
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    kind = next((k for start, k in _IMAGE_STARTS.items() if head.startswith(start)), None)
+    return kind or ("SVG" if b"<svg" in head else None)
+
+
+def image_is_whole(path: Path, kind: str) -> bool:
+    """Whether the file ends where an image of its kind ends: a truncated copy does not."""
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        head = file.read(12)
+        file.seek(max(0, size - _TAIL))
+        tail = file.read()
+    if kind == "PNG":
+        return b"IEND" in tail[-1024:]
+    if kind == "JPEG":
+        return b"\xff\xd9" in tail
+    if kind == "GIF":
+        return tail.rstrip(b"\x00").endswith(b";")
+    if kind == "WebP":
+        return int.from_bytes(head[4:8], "little") + 8 <= size
+    return b"</svg>" in tail.lower() or tail.rstrip().endswith(b"/>")
 
 
 def asset_problem(value: str, folder: Path, assets: Path) -> str | None:
