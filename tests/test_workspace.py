@@ -138,3 +138,20 @@ def test_a_partnership_folder_named_unlike_a_slug_is_reported(root: Path, name: 
              if f.rule == "layout.folder-name"]
     assert [Path(f.file).name for f in found] == [name]
     assert f"'{suggested}'" in found[0].hint
+
+
+@pytest.mark.parametrize("inside", ["reports/2023-24.yaml", "partnership.yaml"])
+def test_a_file_linked_from_outside_the_partnership_is_not_read(root: Path, inside: str) -> None:
+    outside = root.parent / "elsewhere.yaml"
+    shutil.copyfile(root / "tiny" / inside, outside)
+    (root / "tiny" / inside).unlink()
+    (root / "tiny" / inside).symlink_to(outside)
+    ws = load_workspace([root])
+    assert all(s.display != str(outside) for s in (d.source for d in ws.documents))
+    assert (Path(inside).name, "layout.outside-link") in rules(ws)
+
+
+def test_a_partnerships_folder_that_is_itself_a_link_is_read(root: Path) -> None:
+    (root.parent / "linked").symlink_to(root, target_is_directory=True)
+    ws = load_workspace([root.parent / "linked"])
+    assert len(ws.documents) == 2 and rules(ws) == []

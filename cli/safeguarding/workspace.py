@@ -17,6 +17,7 @@ RULE_FILE_NAME = "layout.file-name"
 RULE_STRAY_FILE = "layout.stray-file"
 RULE_NOT_A_FOLDER = "layout.not-a-folder"
 RULE_FOLDER_NAME = "layout.folder-name"
+RULE_OUTSIDE_LINK = "layout.outside-link"
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class _Loader:
         if known is not None and (known.source is not None or not load):
             return
         file = layout.partnership_file(folder)
-        source = self._load(file) if load and file.is_file() else None
+        source = self._load(file, folder) if load and file.is_file() else None
         entry = Partnership(folder.name, folder, source, file.is_file())
         if known is None:
             ws.partnerships.append(entry)
@@ -159,17 +160,24 @@ class _Loader:
             self.workspace.findings.append(error(
                 RULE_FILE_NAME, problem, Location(display_path(ref.path)),
                 "rename the file; its name is the document's id"))
-        source = self._load(ref.path)
+        source = self._load(ref.path, ref.path.parent.parent)
         if source is not None:
             self.workspace.documents.append(Document(ref, source))
 
-    def _load(self, path: Path) -> SourceFile | None:
+    def _load(self, path: Path, folder: Path) -> SourceFile | None:
         key = _key(path)
         if key in self._seen:
             return None
         self._seen.add(key)
         shown = display_path(path)
         self.workspace.files.append(shown)
+        # A link out of the partnership would publish whatever file it points at.
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+            self.workspace.findings.append(error(
+                RULE_OUTSIDE_LINK, f"'{path.name}' is a link to a file outside the "
+                f"partnership's folder, so it is not read", Location(shown),
+                "copy the file into the partnership's folder instead of linking to it"))
+            return None
         loaded = load_yaml(path, shown)
         if isinstance(loaded, Finding):
             self.workspace.findings.append(loaded)
