@@ -10,7 +10,7 @@ A11Y := tests/a11y
 # Same input, same bytes: fontTools (the subsetting fallback) reads this.
 export SOURCE_DATE_EPOCH ?= 0
 
-.PHONY: report test lint system venv a11y benchmark clean
+.PHONY: report test lint fuzz system venv a11y benchmark clean
 
 report: system venv
 	$(BIN)/safeguarding build-report worcestershire
@@ -44,6 +44,10 @@ $(A11Y)/node_modules/.installed: $(A11Y)/package-lock.json
 
 benchmark: system venv
 	$(BIN)/python scripts/benchmark.py
+
+# Property tests with fresh random examples (`make test` repeats a fixed set).
+fuzz: venv
+	HYPOTHESIS_EXAMPLES=$${HYPOTHESIS_EXAMPLES:-5000} $(BIN)/python -m pytest -q tests/test_yaml_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(A11Y)/node_modules

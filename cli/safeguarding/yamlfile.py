@@ -55,6 +55,28 @@ _resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN")
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])  # empty value
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that quotes by the loader's rules: PyYAML's own (YAML 1.1) leaves "1E100"
+    bare, which YAML 1.2, and so this loader, reads as a number."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL and the Unicode line separators raw in a quoted scalar, where its
+    # reader folds them into spaces; double quotes escape them.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar(_CORE + "str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text that load_yaml_text reads back as the same data."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
 @dataclass
 class SourceFile:
     """A loaded YAML file: its data and where each value and key came from."""
