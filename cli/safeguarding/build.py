@@ -104,11 +104,10 @@ def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
 
 
 def _check_output_folder(request: BuildRequest) -> None:
-    """Output never goes among a partnership's files, nor makes its folders the output's."""
+    """Output never goes inside the partnerships folder: among a partnership's files, or as a
+    new folder that the next `validate` would take for a partnership without its file."""
     out, root = Path(os.path.realpath(request.out)), Path(os.path.realpath(request.root))
-    inside = out.is_relative_to(root) and (
-        out == root or layout.is_partnership_dir(root / out.relative_to(root).parts[0]))
-    if inside:
+    if out.is_relative_to(root):
         raise UsageError(f"--out {request.out} is inside the partnerships folder {request.root}, "
                          "among the partnerships' own files; choose a folder outside it, "
                          "such as output/")

@@ -2,7 +2,8 @@
 
 Each file is written to a temporary file in the same folder and then renamed over the old
 one (`os.replace` is atomic on one filesystem), only after every file of the document has
-been rendered. `output/index.html` lists what the output folder holds.
+been rendered; if a later rename fails, the files already replaced are put back.
+`output/index.html` lists what the output folder holds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import contextlib
 import html
 import os
 import re
+import secrets
+import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,26 +34,65 @@ def write_atomic(path: Path, content: bytes) -> None:
 def replace_together(files: Mapping[Path, bytes]) -> None:
     """Write every file beside its target first, then rename them all.
 
-    A document's HTML and PDF are replaced together: a failure while writing either
-    leaves both old files as they were, never a new HTML beside an old PDF.
+    A document's HTML and PDF are replaced together: a failure while writing or renaming
+    either leaves both old files as they were, never a new HTML beside an old PDF.
     """
     staged: dict[Path, str] = {}
+    kept: dict[Path, str | None] = {}  # each target renamed so far → a link to its old file
+    path = next(iter(files))
     try:
         for path, content in files.items():
             staged[path] = _stage(path, content)
+        for path in files:
+            if path.is_dir():
+                raise IsADirectoryError(21, "a folder of that name is in the way")
         for path, temp in staged.items():
+            kept[path] = _keep(path)
             os.replace(temp, path)
     except OSError as exc:
-        failed = next((p for p in files if p not in staged), next(iter(files)))
-        raise OutputError(f"cannot write {failed}: {exc.strerror or exc}") from exc
+        _restore(kept)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _restore(kept)
+        raise
     finally:
         for temp in staged.values():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)  # only those not renamed are still there
+        for old in kept.values():
+            if old:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(old)
+
+
+def _keep(path: Path) -> str | None:
+    """A second name for the file about to be replaced, so that it can be put back."""
+    if not path.exists():
+        return None
+    old = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.old"))
+    try:
+        os.link(path, old)
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, old)
+    return old
+
+
+def _restore(kept: dict[Path, str | None]) -> None:
+    for path, old in kept.items():
+        with contextlib.suppress(OSError):
+            if old:
+                os.replace(old, path)
+            else:
+                os.unlink(path)
 
 
 def _stage(path: Path, content: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where the partnership's folder should be
+        folders = (path.parent, *path.parent.parents)
+        in_the_way = next((p for p in folders if p.is_file()), path.parent)
+        raise FileExistsError(17, f"{in_the_way} is a file, not a folder") from exc
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:

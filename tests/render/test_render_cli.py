@@ -108,7 +108,7 @@ def test_output_inside_the_partnerships_folder_is_refused(tmp_path: Path) -> Non
     root = tmp_path / "partnerships"
     shutil.copytree(SAMPLE_ROOT, root)
     before = _digests(root)
-    for out in (root, root / "riverside", root / "riverside" / "assets" / "out"):
+    for out in (root, root / "riverside", root / "riverside" / "assets" / "out", root / "x"):
         done = run("riverside", "--root", str(root), "--out", str(out), "--format", "html")
         assert done.returncode == 2, done.stdout + done.stderr
         assert "inside the partnerships folder" in done.stderr

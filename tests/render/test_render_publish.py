@@ -74,6 +74,41 @@ def test_a_document_s_html_and_pdf_are_replaced_together(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html", "doc.pdf"]
 
 
+def test_a_failed_rename_puts_back_the_file_already_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html, pdf = tmp_path / "doc.html", tmp_path / "doc.pdf"
+    html.write_bytes(b"old html")
+    pdf.write_bytes(b"old pdf")
+    rename = os.replace
+
+    def fails_on_the_pdf(src: str, dst: str) -> None:
+        if str(dst).endswith(".pdf"):
+            raise OSError(5, "Input/output error")
+        rename(src, dst)
+
+    monkeypatch.setattr(os, "replace", fails_on_the_pdf)
+    with pytest.raises(OutputError, match=r"cannot write .*doc\.pdf: Input/output error"):
+        replace_together({html: b"new html", pdf: b"new pdf"})
+    assert (html.read_bytes(), pdf.read_bytes()) == (b"old html", b"old pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html", "doc.pdf"]
+
+
+def test_a_folder_in_the_way_is_named_and_nothing_is_replaced(tmp_path: Path) -> None:
+    html, pdf = tmp_path / "doc.html", tmp_path / "doc.pdf"
+    html.write_bytes(b"old html")
+    pdf.mkdir()
+    with pytest.raises(OutputError, match=r"cannot write .*doc\.pdf: a folder of that name"):
+        replace_together({html: b"new html", pdf: b"new pdf"})
+    assert html.read_bytes() == b"old html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.html", "doc.pdf"]
+
+
+def test_a_file_where_a_folder_should_be_is_named(tmp_path: Path) -> None:
+    (tmp_path / "riverside").write_bytes(b"not a folder")
+    with pytest.raises(OutputError, match=r"riverside is a file, not a folder"):
+        replace_together({tmp_path / "riverside" / "doc.html": b"new html"})
+
+
 def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
     build_reports(_request(tmp_path, ("html",)))
     index = (tmp_path / "index.html").read_text(encoding="utf-8")

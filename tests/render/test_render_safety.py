@@ -124,7 +124,7 @@ def test_an_image_outside_assets_is_never_embedded(tmp_path: Path) -> None:
 
 
 def _override(tmp_path: Path, name: str, text: str) -> Path:
-    folder = tmp_path / "riverside"
+    folder = tmp_path / "partnerships" / "riverside"  # output goes beside, not inside
     shutil.copytree(SAMPLE_ROOT / "riverside", folder)
     (folder / "templates" / name).parent.mkdir(parents=True)
     (folder / "templates" / name).write_text(text, encoding="utf-8")
@@ -133,8 +133,8 @@ def _override(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_a_partnership_can_override_a_template(tmp_path: Path) -> None:
     _override(tmp_path, "partials/quotation.html", "<p>OVERRIDDEN</p>")
-    outcome = build_reports(BuildRequest(tmp_path, "riverside", ("2023-24",), ("html",),
-                                         tmp_path / "out"))
+    outcome = build_reports(BuildRequest(tmp_path / "partnerships", "riverside", ("2023-24",),
+                                         ("html",), tmp_path / "out"))
     html = (tmp_path / "out" / "riverside" / "yearly-report-2023-24.html").read_text()
     assert not outcome.failed and "<p>OVERRIDDEN</p>" in html
 
@@ -147,8 +147,8 @@ def test_a_partnership_can_override_a_template(tmp_path: Path) -> None:
 def test_a_template_override_cannot_escape(tmp_path: Path, text: str) -> None:
     _override(tmp_path, "yearly-report.html", text)
     with pytest.raises(BuildError):
-        build_reports(BuildRequest(tmp_path, "riverside", ("2023-24",), ("html",),
-                                   tmp_path / "out"))
+        build_reports(BuildRequest(tmp_path / "partnerships", "riverside", ("2023-24",),
+                                   ("html",), tmp_path / "out"))
     assert not (tmp_path / "out" / "riverside").exists()
 
 
