@@ -92,10 +92,17 @@ def _in_postcode(text: str, match: re.Match[str]) -> bool:
     return within(_POSTCODE, text, match.start())
 
 
+# Matched in place (pattern.match(text, pos)): slicing the rest of a long text at every
+# acronym made a 4 MB report take a minute.
+_CAPITAL_BEFORE = re.compile(r"([A-Z][A-Z&]*)[ \-]+$")
+_CAPITAL_AFTER = re.compile(r"[ \-]+([A-Z][A-Z&]+)\b")
+_SPELT_AFTER = re.compile(r"\s?\(([A-Za-z][^)]*\s[^)]*)\)")
+
+
 def _in_capital_run(text: str, match: re.Match[str]) -> bool:
     # Only the word just before matters: look at a short window, not the whole prefix.
-    before = re.search(r"([A-Z][A-Z&]*)[ \-]+$", text[max(0, match.start() - 80): match.start()])
-    after = re.match(r"[ \-]+([A-Z][A-Z&]+)\b", text[match.end():])
+    before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 80), match.start())
+    after = _CAPITAL_AFTER.match(text, match.end())
     return bool((before and len(before.group(1)) > 1) or after)
 
 
@@ -103,11 +110,11 @@ def _is_definition(text: str, match: re.Match[str]) -> bool:
     """ "Full Name (ACR)" or "ACR (Full Name)", the full name having a word in the
     acronym's first letter: not "the hub (MASH)" or "MASH (see below)"."""
     initial = match.group(1)[0].lower()
-    if text[: match.start()].endswith("(") and text[match.end():].startswith(")"):
+    if text[match.start() - 1: match.start()] == "(" and text[match.end(): match.end() + 1] == ")":
         window = max(0, match.start() - 600)  # enough for the words of any full name
         before = re.findall(r"[A-Za-z][\w’'-]*", text[window: match.start()])[1 if window else 0:]
         return any(w[0].lower() == initial for w in before[-(len(match.group(1)) + 4):])
-    spelt = re.match(r"\s?\(([A-Za-z][^)]*\s[^)]*)\)", text[match.end():])
+    spelt = _SPELT_AFTER.match(text, match.end())
     if spelt is None:
         return False
     return any(w[0].lower() == initial for w in re.findall(r"[A-Za-z][\w’'-]*", spelt.group(1)))
