@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from safeguarding.schema_messages import PATTERN_NAMES
 from safeguarding.schema_validation import validate_source
 from safeguarding.yamlfile import SourceFile, load_yaml_text
 
@@ -31,7 +33,15 @@ def test_a_valid_document_has_no_findings() -> None:
     ("title: T\npublished: 31/03/2024\n",
      "2:12 'published' must be a date written as YYYY-MM-DD (got '31/03/2024')"),
     ("title: T\npublished: '2024-02-30'\n",
-     "2:12 'published' must be a date written as YYYY-MM-DD (got '2024-02-30')"),
+     "2:12 'published' is not a real date: there is no 30 February 2024 (got '2024-02-30') "
+     "| check the day and month"),
+    ("title: T\npublished: 2023-02-29\n",
+     "2:12 'published' is not a real date: there is no 29 February 2023"),
+    ("title: T\npublished: 2024-31-03\n",
+     "2:12 'published' is not a real date: there is no month 31 (got '2024-31-03') "
+     "| check the day and month: the month comes before the day (YYYY-MM-DD)"),
+    ("title: T\npublished: 2024-3-31\n",
+     "2:12 'published' must be a date written as YYYY-MM-DD (got '2024-3-31')"),
     ("status: draft\n",
      "1:1 missing required field 'title'"),
     ("title: 12\n",
@@ -113,3 +123,51 @@ def test_other_keywords_fall_back_to_a_short_message(tmp_path: Path) -> None:
     found = [(f.line, f.message) for f in validate_source(source, "odd", tmp_path)]
     assert found[0] == (1, "'pair' fits more than one of the allowed forms")
     assert found[1][0] == 2 and found[1][1].startswith("'nums': [") and len(found[1][1]) < 200
+
+
+PATTERNS = {"properties": {
+    "accent": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$",
+               "description": "A hex colour for highlights."},
+    "code": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "Three capitals."},
+    "slug": {"type": "string", "pattern": "^[a-z]+$"},
+}}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("accent: '#fff'\n",
+     "1:9 'accent' must be a colour written as # and six hexadecimal digits (0-9, a-f), "
+     "e.g. #1d70b8 (got '#fff') | write it as '#ffffff'"),
+    ("accent: 1d70b8\n", "1:9 'accent' must be a colour written as # and six hexadecimal "
+     "digits (0-9, a-f), e.g. #1d70b8 (got '1d70b8') | write it as '#1d70b8'"),
+    ("accent: blue\n", "1:9 'accent' must be a colour written as # and six hexadecimal "
+     "digits (0-9, a-f), e.g. #1d70b8 (got 'blue') | A hex colour for highlights."),
+    # A pattern without wording of its own is explained by its description, or its pattern.
+    ("code: ab\n", "1:7 'code' is not written the expected way (got 'ab') | Three capitals."),
+    ("slug: Safe\n", "1:7 'slug' is not written the expected way (got 'Safe') "
+     "| write it as 'safe'"),
+    ("slug: a-b\n", "1:7 'slug' is not written the expected way (got 'a-b') "
+     "| it must match the pattern ^[a-z]+$"),
+])
+def test_a_pattern_error_says_how_the_value_is_written(tmp_path: Path, text: str,
+                                                       expected: str) -> None:
+    (tmp_path / "p.schema.json").write_text(json.dumps(PATTERNS))
+    source = load_yaml_text(text, "p.yaml")
+    assert isinstance(source, SourceFile)
+    assert [f"{f.line}:{f.column} {f.message} | {f.hint}"
+            for f in validate_source(source, "p", tmp_path)] == [expected]
+
+
+def _patterns(node: object) -> set[str]:
+    if isinstance(node, list):
+        return {p for item in node for p in _patterns(item)}
+    if not isinstance(node, dict):
+        return set()
+    found = {node["pattern"]} if isinstance(node.get("pattern"), str) else set()
+    return found | {p for value in node.values() for p in _patterns(value)}
+
+
+def test_every_pattern_in_the_schemas_is_worded() -> None:
+    schemas = Path(__file__).parents[1] / "schemas"
+    used = {p for path in schemas.glob("*.schema.json")
+            for p in _patterns(json.loads(path.read_text(encoding="utf-8")))}
+    assert used and used <= set(PATTERN_NAMES), sorted(used - set(PATTERN_NAMES))

@@ -27,8 +27,13 @@ KEYS = st.sampled_from(["title", "status", "sections", "blocks", "type", "id", "
                         "area", "logo", "branding", "reporting_period", "start", "end", "x"])
 # Numbers within what the loader accepts (larger ones are refused: test_yamlfile.py).
 NUMBERS = st.integers(-MAX_NUMBER, MAX_NUMBER) | st.floats(-MAX_NUMBER, MAX_NUMBER)
-SCALARS = st.none() | st.booleans() | NUMBERS | st.text(
-    max_size=20) | st.sampled_from(["draft", "table", "figure", "2024-03-31", "assets/x.png"])
+# Control characters other than tab and line breaks are refused (written as escapes: the
+# reader refuses them raw), so text that must load leaves them out; CONTROLS puts them in.
+CONTROLS = st.characters(categories=["Cc"], exclude_characters="\t\n\r")
+TEXT = st.text(st.characters(exclude_categories=["Cs", "Cc"], include_characters="\t\n\r"),
+               max_size=20)
+SCALARS = st.none() | st.booleans() | NUMBERS | TEXT | st.sampled_from(
+    ["draft", "table", "figure", "2024-03-31", "assets/x.png"])
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30)
 YAML_BITS = st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",", "&x", "*x",
@@ -73,11 +78,26 @@ def test_any_bytes(raw: bytes) -> None:
 @given(st.dictionaries(KEYS, VALUES, max_size=8))
 @example({"title": "1E100"})  # a string that YAML 1.1 writes bare and YAML 1.2 reads as a number
 @example({"x": ["0123", "yes", "1_000", ".inf", "0x1F", "2024-03-31"]})
+@example({"body": "tab\tand\r\nbreaks", "alt": "pasted\u2028line\u2029breaks"})
 def test_any_document_shape_round_trips(document: dict[str, Any]) -> None:
     loaded = load_yaml_text(dump_yaml(document), "fuzz.yaml")
     assert isinstance(loaded, SourceFile), loaded
     assert loaded.data == document
     check_everything(loaded)
+
+
+@FAST
+@given(st.dictionaries(KEYS, VALUES, max_size=8), KEYS, TEXT, CONTROLS, st.booleans())
+@example({}, "x", "", "\x85", False)  # the escape \N: NEL, which YAML also reads as a line break
+def test_a_control_character_in_any_text_or_key_is_refused(
+        document: dict[str, Any], key: str, text: str, char: str, in_key: bool) -> None:
+    if in_key:
+        document[text + char] = "value"
+    else:
+        document[key] = text + char
+    loaded = load_yaml_text(dump_yaml(document), "fuzz.yaml")
+    assert isinstance(loaded, Finding) and loaded.line >= 1, loaded
+    assert f"a control character (U+{ord(char):04X}), written as an escape" in loaded.message
 
 
 @FAST

@@ -165,3 +165,62 @@ def test_invisible_characters_inside_text_are_kept() -> None:
 def test_an_invisible_character_in_text_is_not_blamed_for_a_syntax_error_nearby() -> None:
     where, message, _ = problem("title: Caf\u00e9\u00a0Nero\nbody: [open\n")
     assert "U+00A0" not in message and where == "f.yaml:3:1"
+
+
+@pytest.mark.parametrize(("text", "where", "char"), [
+    # Pasted into a `|` block: libyaml counted it as a line break and reported a syntax error
+    # lines later.
+    ("title: T\nbody: |\n  Our work this year\u2028continued\n  and more\nnext: x\n",
+     "f.yaml:3:21", "U+2028 (a line separator)"),
+    ("title: \"Caf\u2029e\"\n", "f.yaml:1:12", "U+2029 (a paragraph separator)"),  # was folded
+    ("a: 1\nb: 'x\x85y'\n", "f.yaml:2:6", "U+0085 (a next-line character)"),
+    ("# a note\u2028\ntitle: T\n", "f.yaml:1:9", "U+2028"),
+    ("a: x\u2028y\u2028z\nb: 1\n", "f.yaml:1:5", "U+2028"),  # the first, on the editor's line
+])
+def test_unicode_line_breaks_are_refused_where_an_editor_shows_them(text: str, where: str,
+                                                                    char: str) -> None:
+    found_where, message, hint = problem(text)
+    assert (found_where, message.startswith(f"the file contains an invisible character, {char}")
+            ) == (where, True), message
+    assert "delete it, or press Enter for a new line" in hint
+
+
+def test_unicode_line_breaks_written_as_escapes_are_kept() -> None:
+    assert data('body: "one\\Ltwo\\Pthree"\n') == {"body": "one\u2028two\u2029three"}
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ('caption: "Figure 2 \\u0001 map"\n', "f.yaml:1:10",
+     "the text contains a control character (U+0001), written as an escape"),
+    ('rows:\n  - ["\\e[31mred", 1]\n', "f.yaml:2:6", "control character (U+001B)"),
+    ('a: "\\N"\n', "f.yaml:1:4", "control character (U+0085)"),  # NEL, a C1 control
+    ('a: "\\x9f"\n', "f.yaml:1:4", "control character (U+009F)"),
+    ('a: "\\x7f"\n', "f.yaml:1:4", "control character (U+007F)"),
+    ('"ti\\x08tle": T\n', "f.yaml:1:1",
+     "the key 'title' contains a control character (U+0008), written as an escape"),
+])
+def test_control_characters_written_as_escapes_are_refused(text: str, where: str,
+                                                           message: str) -> None:
+    found_where, found_message, hint = problem(text)
+    assert (found_where, message in found_message) == (where, True), found_message
+    assert hint == "delete the escape; it cannot be printed"
+
+
+def test_tabs_and_line_breaks_written_as_escapes_are_kept() -> None:
+    assert data('a: "one\\ttwo\\r\\nthree"\n') == {"a": "one\ttwo\r\nthree"}
+
+
+@pytest.mark.parametrize("text", [
+    "title: \u201cYearly report: 2023 to 2024\u201d\n",
+    "title: \u2018Yearly report: 2023 to 2024\u2019\n",
+    "sections:\n  - title: \u201cPriorities: 2024 to 2025\u201d\n",
+])
+def test_curly_quotes_are_named_as_the_cause_of_a_syntax_error(text: str) -> None:
+    _, message, hint = problem(text)
+    assert message.startswith("YAML syntax error")
+    assert "straight quotes" in hint and "word processors" in hint
+
+
+def test_a_curly_apostrophe_is_not_taken_for_a_quote() -> None:
+    assert "put text that contains ': ' in quotes" in problem(
+        "body: the partnership\u2019s report: 2023\n")[2]

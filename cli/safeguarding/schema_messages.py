@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Location, error
+from .formatting import MONTHS
 from .yamlfile import SourceFile
 
 if TYPE_CHECKING:
@@ -26,6 +28,32 @@ FORMAT_NAMES = {"date": "a date written as YYYY-MM-DD",
                 "email": "an e-mail address such as name@example.org",
                 "uri": "a full web address starting with https://",
                 "uri-reference": "a web address"}
+# What a value matching each `pattern` in the schemas looks like, as FORMAT_NAMES does for
+# formats; a pattern not listed here is explained by its schema's description instead.
+PATTERN_NAMES = {
+    "^#[0-9a-fA-F]{6}$": "a colour written as # and six hexadecimal digits (0-9, a-f), "
+    "e.g. #1d70b8",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters and digits, with single hyphens between "
+    "words, e.g. get-safe-group",
+    "^[a-z][a-z0-9_]*$": "lower-case letters, digits and underscores, starting with a letter, "
+    "e.g. independent_scrutiny",
+    "^https?://": "a full web address starting with https:// or http://",
+    "^assets/[^/].*$": "a file in the assets/ folder, e.g. assets/structure.png",
+    "^[0-9]{4}-(0[1-9]|1[0-2])$": "a month written as YYYY-MM, e.g. 2021-09",
+    "^\\d{4}-\\d{2}$": "a year written as YYYY-YY, e.g. 2022-23",
+    "^[a-z]{2}(-[A-Z]{2})?$": "a language code such as en or en-GB",
+    "^(area|partners|chair|scrutiny|relevant_agencies|groups|glossary|website)"
+    "(\\.[a-z][a-z0-9_]*)*$": "a partnership field, or a dotted path into one, e.g. partners.lead",
+}
+# Slips that are easy to make and to put right; the first rewrite whose result matches the
+# pattern is offered, so each applies only where it makes the value valid.
+_REWRITES: tuple[Callable[[str], str], ...] = (
+    str.strip,
+    str.lower,
+    lambda v: re.sub(r"\s+", "-", v.strip().lower()),
+    lambda v: re.sub(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$", r"#\1\1\2\2\3\3", v),
+    lambda v: "#" + v,
+)
 QUOTE_HINT = 'put the value in quotes, e.g. "{value}", so that it stays text'
 
 
@@ -132,16 +160,54 @@ def _say_const(err: ValidationError, path: Path_, known: Known) -> list[Said]:
 
 
 def _say_format(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    if err.validator_value == "date" and (missing := _no_such_day(err.instance)):
+        return [(f"{name(path)} is not a real date: there is no {missing[0]} "
+                 f"(got {shown(err.instance)})", path, False, missing[1])]
     what = FORMAT_NAMES.get(err.validator_value, f"in the format {err.validator_value}")
     spaced = err.validator_value == "uri" and any(c.isspace() for c in str(err.instance))
     hint = "a web address cannot contain spaces: write each as %20" if spaced else ""
     return [(f"{name(path)} must be {what} (got {shown(err.instance)})", path, False, hint)]
 
 
+def _no_such_day(value: Any) -> tuple[str, str] | None:
+    """For a date written as YYYY-MM-DD that does not exist, what does not ('30 February
+    2024') and a hint; None for any other value."""
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value) if isinstance(
+        value, str) else None
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        datetime.date(year, month, day)
+        return None
+    except ValueError:
+        pass
+    if not 1 <= month <= 12:
+        return f"month {month}", ("check the day and month: the month comes before the day "
+                                  "(YYYY-MM-DD)")
+    if year == 0:
+        return "year 0", "check the year"
+    return f"{day} {MONTHS[month - 1]} {year}", "check the day and month"
+
+
 def _say_pattern(err: ValidationError, path: Path_, known: Known) -> list[Said]:
-    hint = _description(err) or f"it must match the pattern {err.validator_value}"
-    return [(f"{name(path)} is not written the expected way (got {shown(err.instance)})",
-             path, False, hint)]
+    what = PATTERN_NAMES.get(err.validator_value)
+    message = f"must be {what}" if what else "is not written the expected way"
+    fixed = _rewrite(err.instance, err.validator_value)
+    hint = (f"write it as {shown(fixed)}" if fixed else
+            _description(err) or f"it must match the pattern {err.validator_value}")
+    return [(f"{name(path)} {message} (got {shown(err.instance)})", path, False, hint)]
+
+
+def _rewrite(value: Any, pattern: str) -> str:
+    """The value with one common slip put right, if that makes it match pattern, else ''."""
+    if not isinstance(value, str):
+        return ""
+    for rewrite in _REWRITES:
+        fixed = rewrite(value)
+        if fixed != value and re.search(pattern, fixed):
+            return fixed
+    return ""
 
 
 def _say_length(err: ValidationError, path: Path_, known: Known) -> list[Said]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -135,6 +136,10 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            node.start_mark,
                            "check the figure for a typo, or write it in quotes if it is not "
                            "a number (a reference or a code)")
+        at = _invisible(node.value, _CONTROL_CHARS) if isinstance(node, yaml.ScalarNode) else -1
+        if at >= 0:
+            raise _Problem(f"the text contains {_control_problem(node.value[at])}",
+                           node.start_mark, _CONTROL_HINT)
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)
@@ -164,9 +169,32 @@ _INVISIBLE_HINT = ("delete it and type a plain space if one is needed (it often 
                    "pasted from a word processor or a web page)")
 
 
-def _invisible(text: str) -> int:
-    """The index of the first invisible character in text, or -1."""
-    return next((i for i, ch in enumerate(text) if ch in INVISIBLE), -1)
+# Line breaks to Unicode and to YAML's reader, but not to an editor, which shows them as
+# nothing on the same line: the reader would shift every later line number, misread the
+# indentation after them, and fold them silently into spaces inside quotes.
+LINE_SEPARATORS = {"\x85": "a next-line character", "\u2028": "a line separator",
+                   "\u2029": "a paragraph separator"}
+_LINE_SEPARATOR_HINT = ("this invisible line-break character usually comes with text pasted "
+                        "from a web page or Word; delete it, or press Enter for a new line")
+# Control characters a double-quoted escape such as "\u0001" can still put in the text (the
+# reader refuses them typed raw): nothing prints them, and XML output cannot hold them.
+CONTROL = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) - set("\t\n\r")
+_CONTROL_HINT = "delete the escape; it cannot be printed"
+
+
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+# A regular expression finds them at C speed: every scalar is searched for control characters.
+_INVISIBLE_CHARS, _LINE_SEPARATOR_CHARS, _CONTROL_CHARS = map(
+    _any_of, (INVISIBLE, LINE_SEPARATORS, CONTROL))
+
+
+def _invisible(text: str, chars: re.Pattern[str] = _INVISIBLE_CHARS) -> int:
+    """The index of the first invisible character (one of chars) in text, or -1."""
+    found = chars.search(text)
+    return found.start() if found else -1
 
 
 def _structural_invisible(line: str) -> int:
@@ -179,8 +207,13 @@ def _structural_invisible(line: str) -> int:
     return -1
 
 
+def _control_problem(char: str) -> str:
+    return f"a control character (U+{ord(char):04X}), written as an escape"
+
+
 def _invisible_problem(char: str) -> str:
-    return f"an invisible character, U+{ord(char):04X} ({INVISIBLE[char]})"
+    kind = INVISIBLE.get(char) or LINE_SEPARATORS[char]
+    return f"an invisible character, U+{ord(char):04X} ({kind})"
 
 
 def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: list) -> None:
@@ -200,6 +233,10 @@ def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: l
                            "write the keys out in full")
         if not isinstance(key, yaml.ScalarNode):
             raise _Problem("a key must be plain text, not a list or mapping", key.start_mark)
+        if (at := _invisible(key.value, _CONTROL_CHARS)) >= 0:
+            shown = "".join(c for c in key.value if c not in CONTROL)
+            raise _Problem(f"the key '{shown}' contains {_control_problem(key.value[at])}",
+                           key.start_mark, _CONTROL_HINT)
         if key.value in first:
             line = first[key.value].line + 1
             raise _Problem(
@@ -264,6 +301,14 @@ _HINT_BY_PROBLEM = {
 }
 
 
+# A value or key opened with a curly quote, which YAML reads as a plain letter: a ': ' inside
+# then breaks the line, and the usual advice ("use quotes") is what the author did.
+_CURLY_QUOTED = re.compile(r"(?:^|[:,\[{]|(?:^|\s)-)\s*[\u201c\u201d\u2018\u2019]")
+_CURLY_HINT = ("YAML needs straight quotes (\" or '), not curly ones (\u201c \u201d \u2018 "
+               "\u2019): word processors turn quotes curly, so type them again here in your text "
+               "editor")
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = _pos(mark) if mark else (1, 1)
@@ -279,6 +324,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Findi
             char = lines[number - 1][at]
             return error(RULE, f"{_invisible_problem(char)} where YAML expects a plain space",
                          Location(display, number, at + 1), _INVISIBLE_HINT)
+    if _CURLY_QUOTED.search(bad_line):
+        hint = _CURLY_HINT
     if "\t" in bad_line[: col + 1] or "tab" in problem:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif exc.context:
@@ -318,6 +365,10 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         raw = text.encode("utf-8", "surrogatepass")
         return error(RULE, "the file contains a NUL character", _at(display, raw, raw.index(0)),
                      "this looks like a binary file; save it as plain UTF-8 text")
+    if (at := _invisible(text, _LINE_SEPARATOR_CHARS)) >= 0:  # before the reader miscounts lines
+        before = text[:at].encode("utf-8")
+        return error(RULE, f"the file contains {_invisible_problem(text[at])}",
+                     _at(display, before, len(before)), _LINE_SEPARATOR_HINT)
     loader = _Loader(text)
     try:
         _check_depth(text)
