@@ -1,13 +1,18 @@
-"""validate knows an image from a file that only starts like one, without an imaging library."""
+"""validate knows an image from a file that only starts like one, without an imaging library;
+the HTML embeds an image as what it is, whatever its name says."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from pathlib import Path
 
 import pytest
 from PIL import Image  # only to make real images to test against (WeasyPrint brings it)
 
+from safeguarding.embed import asset_uri
+from safeguarding.errors import BuildError
 from safeguarding.integrity import image_is_whole, image_kind
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect/></svg>\n'
@@ -43,3 +48,25 @@ def test_text_is_not_an_image(tmp_path: Path) -> None:
     path = tmp_path / "notes.png"
     path.write_bytes(b"these are my notes, not a picture")
     assert image_kind(path) is None
+
+
+@pytest.mark.parametrize("kind", ["PNG", "SVG"])
+def test_an_image_is_embedded_as_what_it_is_whatever_its_name(kind: str, tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.svg").write_bytes(_image(kind))
+    mime = "image/png" if kind == "PNG" else "image/svg+xml"
+    assert asset_uri(tmp_path, "assets/logo.svg").startswith(f"data:{mime};base64,")
+
+
+def test_an_image_that_cannot_be_read_is_a_build_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.png").write_bytes(_image("PNG"))
+    os.chmod(tmp_path / "assets" / "logo.png", 0)  # does not stop root: so refuse in Python too
+
+    def refused(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(BuildError, match="cannot read the file: Permission denied"):
+        asset_uri(tmp_path, "assets/logo.png")

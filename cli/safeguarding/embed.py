@@ -15,16 +15,12 @@ from pathlib import Path
 
 from . import layout
 from .errors import BuildError
+from .integrity import KIND_BY_SUFFIX, image_kind_of
 from .resources import templates_dir
 
-MIME_BY_SUFFIX = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-}
+MIME_BY_KIND = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif",
+                "WebP": "image/webp", "SVG": "image/svg+xml"}
+MIME_BY_SUFFIX = {suffix: MIME_BY_KIND[kind] for suffix, kind in KIND_BY_SUFFIX.items()}
 FONT_FAMILY = "Atkinson Hyperlegible Next"
 # (file, style, weight) of each shipped face.
 FONT_FACES = (
@@ -52,9 +48,16 @@ def asset_path(folder: Path, relative: str) -> Path:
 
 
 def asset_uri(folder: Path, relative: str) -> str:
-    """An image in the partnership's assets/ folder as a data: URI."""
+    """An image in the partnership's assets/ folder as a data: URI, typed by what the file
+    is: a browser shows no PNG sent as SVG, whatever the file's name says."""
     target = asset_path(folder, relative)
-    return data_uri(MIME_BY_SUFFIX[target.suffix.lower()], target.read_bytes())
+    try:
+        content = target.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{relative}: cannot read the file: {exc.strerror or exc}") from exc
+    kind = image_kind_of(content)
+    mime = MIME_BY_KIND[kind] if kind else MIME_BY_SUFFIX[target.suffix.lower()]
+    return data_uri(mime, content)
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import layout
 from .findings import Finding, Location, error
-from .workspace import Workspace, display_path
+from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
 
 RULE_DUPLICATE_ID = "integrity.duplicate-id"
@@ -112,13 +112,21 @@ def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
     assets = Path(os.path.realpath(layout.assets_dir(folder)))
     for path, value in iter_values(source.data):
         if path and path[-1] in ASSET_KEYS and isinstance(value, str):
-            problem = asset_problem(value, folder, assets)
-            if problem:
-                yield error(RULE_MISSING_ASSET, problem, source.locate(path),
-                            f"put the image in {display_path(layout.assets_dir(folder))}/ "
-                            "and name it as assets/<file name>")
-            else:
-                yield from _image_findings(folder / value, value, source.locate(path))
+            yield from _asset_findings(value, folder, assets, source.locate(path))
+
+
+def _asset_findings(value: str, folder: Path, assets: Path, where: Location) -> list[Finding]:
+    try:
+        problem = asset_problem(value, folder, assets)
+        if problem:
+            return [error(RULE_MISSING_ASSET, problem, where,
+                          f"put the image in {display_path(layout.assets_dir(folder))}/ "
+                          "and name it as assets/<file name>")]
+        return list(_image_findings(folder / value, value, where))
+    except layout.Unreadable as unreadable:
+        return [unreadable_finding(unreadable)]
+    except OSError as exc:  # the image itself cannot be opened
+        return [unreadable_finding(layout.unreadable(folder / value, exc, "file"))]
 
 
 def _image_findings(file: Path, value: str, where: Location) -> Iterator[Finding]:
@@ -126,7 +134,14 @@ def _image_findings(file: Path, value: str, where: Location) -> Iterator[Finding
     if kind is None:
         yield error(RULE_BAD_IMAGE, f"'{value}' is not a PNG, JPEG, GIF, WebP or SVG image",
                     where, "open it in an image editor and save it again as PNG or JPEG")
-    elif not image_is_whole(file, kind):
+        return
+    suffix = file.suffix.lower()
+    if KIND_BY_SUFFIX.get(suffix) != kind:  # browsers go by the name: the image would not show
+        renamed = PurePosixPath(value).with_suffix(_SUFFIX_BY_KIND[kind])
+        named = f"ends in {file.suffix}" if suffix else "has no ending such as .png"
+        yield error(RULE_BAD_IMAGE, f"'{value}' is a {kind} image but its name {named}",
+                    where, f"rename it to {renamed.name} and change the name here to {renamed}")
+    if not image_is_whole(file, kind):
         yield error(RULE_BAD_IMAGE, f"'{value}' is cut short: the file ends before the "
                     f"{kind} image does, so it would print blank or broken",
                     where, "copy the image again from where it came from, or save it again "
@@ -135,13 +150,22 @@ def _image_findings(file: Path, value: str, where: Location) -> Iterator[Finding
 
 _IMAGE_STARTS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF",
                  b"GIF89a": "GIF"}
+KIND_BY_SUFFIX = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
+                  ".webp": "WebP", ".svg": "SVG"}
+_SUFFIX_BY_KIND = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp", "SVG": ".svg"}
+_HEAD = 4096
 _TAIL = 64 * 1024  # cameras may write a trailer after a JPEG's end marker
 
 
 def image_kind(path: Path) -> str | None:
     """The kind of image a file starts as (no imaging library needed), or None."""
     with path.open("rb") as file:
-        head = file.read(4096)
+        return image_kind_of(file.read(_HEAD))
+
+
+def image_kind_of(content: bytes) -> str | None:
+    """The kind of image content starts as: PNG, JPEG, GIF, WebP, SVG, or None."""
+    head = content[:_HEAD]
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WebP"
     kind = next((k for start, k in _IMAGE_STARTS.items() if head.startswith(start)), None)
@@ -167,14 +191,17 @@ def image_is_whole(path: Path, kind: str) -> bool:
 
 
 def asset_problem(value: str, folder: Path, assets: Path) -> str | None:
-    """Why an asset path cannot be used, or None when it names an existing file in assets/."""
+    """Why an asset path cannot be used, or None when it names an existing file in assets/.
+
+    A folder on the way that cannot be read raises layout.Unreadable: that is not the name's fault.
+    """
     if "://" in value or value.startswith(("/", "\\", "//")) or ":" in value[:3]:
         return f"'{value}' must be a file in the partnership's assets/ folder, not an address"
     try:
         target = Path(os.path.realpath(folder / value))
         if ".." in Path(value).parts or not target.is_relative_to(assets):
             return f"'{value}' points outside the partnership's assets/ folder"
-        if not target.is_file():
+        if not layout.is_file(target):
             return f"the image '{value}' does not exist"
     except (OSError, ValueError):  # a NUL byte, a name too long for the file system
         return f"{value!r} is not a usable file name"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import InputError, UsageError
 
 ARRANGEMENTS = "arrangements"
 YEARLY_REPORT = "yearly-report"
@@ -22,6 +23,7 @@ KINDS = (ARRANGEMENTS, YEARLY_REPORT)
 PARTNERSHIP_FILE = "partnership.yaml"
 ASSETS_DIR = "assets"
 _FOLDER_BY_KIND = {ARRANGEMENTS: "arrangements", YEARLY_REPORT: "reports"}
+_KIND_BY_FOLDER = {sub: kind for kind, sub in _FOLDER_BY_KIND.items()}
 # A version is the month of publication; a reporting year is named by both years.
 _ID_PATTERN_BY_KIND = {
     ARRANGEMENTS: re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
@@ -45,22 +47,86 @@ class DocumentRef:
         return f"{self.kind}-{self.id}"
 
 
+class Unreadable(InputError):
+    """A folder or file the tool must look into cannot be read (its permissions, usually).
+
+    Loading turns it into an `io` finding; choosing what to build shows it as an input error.
+    """
+
+    def __init__(self, path: Path, reason: str, what: str = "folder") -> None:
+        super().__init__(f"cannot read the {what} '{path}': {reason}")
+        self.path, self.reason, self.what = path, reason, what
+        self.hint = f"check the {what}'s permissions: your account must be allowed to " + (
+            "open it and list what is in it" if what == "folder" else "read it")
+
+
+def unreadable(path: Path, exc: OSError, what: str = "folder") -> Unreadable:
+    return Unreadable(path, exc.strerror or str(exc), what)
+
+
+def entries(folder: Path) -> list[Path]:
+    """What a folder holds, sorted. Unlike glob, which skips an unreadable folder as if it
+    were empty, this says it cannot be read."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise unreadable(folder, exc) from exc
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file, but a folder that cannot be looked into is Unreadable, not a crash."""
+    try:
+        return path.is_file()
+    except PermissionError as exc:
+        raise unreadable(_blocking(path), exc) from exc
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir, but a folder that cannot be looked into is Unreadable, not a crash."""
+    try:
+        return path.is_dir()
+    except PermissionError as exc:
+        raise unreadable(_blocking(path), exc) from exc
+
+
+def exists(path: Path) -> bool:
+    """Path.exists, but a folder that cannot be looked into is Unreadable, not a crash."""
+    try:
+        return path.exists()
+    except PermissionError as exc:
+        raise unreadable(_blocking(path), exc) from exc
+
+
+def _blocking(path: Path) -> Path:
+    """The folder that stops path being looked up: the deepest on the way that can be."""
+    folder = path.parent
+    while folder != folder.parent:
+        try:
+            folder.stat()
+            break
+        except PermissionError:
+            folder = folder.parent
+        except OSError:
+            break
+    return folder
+
+
 def default_root() -> Path:
     return Path("partnerships")
 
 
 def is_partnership_dir(folder: Path) -> bool:
     """Whether folder is one partnership (even one whose partnership.yaml is missing)."""
-    if partnership_file(folder).is_file():
+    if is_file(partnership_file(folder)):
         return True
-    return any((folder / sub).is_dir() for sub in _FOLDER_BY_KIND.values())
+    return any(is_dir(folder / sub) for sub in _FOLDER_BY_KIND.values())
 
 
 def partnership_dirs(root: Path) -> list[Path]:
     """Every folder under root that is (or claims to be) a partnership."""
     if is_partnership_dir(root):
         return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return [p for p in entries(root) if not p.name.startswith(".") and is_dir(p)]
 
 
 def partnership_file(folder: Path) -> Path:
@@ -71,14 +137,37 @@ def assets_dir(folder: Path) -> Path:
     return folder / ASSETS_DIR
 
 
-def document_refs(folder: Path) -> list[DocumentRef]:
+def document_refs(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[DocumentRef]:
     """Every document file of a partnership, arrangements first, each in id order."""
     refs = []
-    for kind in KINDS:
+    for kind in kinds:
         sub = folder / _FOLDER_BY_KIND[kind]
-        if sub.is_dir():
-            refs += [DocumentRef(folder.name, kind, p.stem, p) for p in sorted(sub.glob("*.yaml"))]
+        if is_dir(sub):
+            refs += [ref for p in entries(sub) if (ref := document_ref(p)) is not None]
     return refs
+
+
+def document_ref(path: Path) -> DocumentRef | None:
+    """The document a path names by where it is, or None (no file system access)."""
+    kind = _KIND_BY_FOLDER.get(path.parent.name)
+    if kind is None or not fnmatchcase(path.name, "*.yaml"):
+        return None
+    return DocumentRef(path.parent.parent.name, kind, path.stem, path)
+
+
+def yaml_files(folder: Path, skip: str | None = None, deep: bool = True) -> list[Path]:
+    """Every *.yaml or *.yml in folder and, when deep, the folders under it (but not in one
+    named skip), sorted; an unreadable folder among them is Unreadable, not passed over."""
+    found = []
+    for path in entries(folder):
+        if path.name == skip:
+            continue
+        if fnmatchcase(path.name, "*.y*ml"):
+            found.append(path)
+        # As rglob did: folders reached through a link are not searched.
+        if deep and is_dir(path) and not path.is_symlink():
+            found += yaml_files(path, skip)
+    return sorted(found)
 
 
 def not_folders(folder: Path) -> list[tuple[Path, str]]:
@@ -87,7 +176,7 @@ def not_folders(folder: Path) -> list[tuple[Path, str]]:
     holds = {"reports": "reports/<YYYY-YY>.yaml", "arrangements": "arrangements/<YYYY-MM>.yaml",
              ASSETS_DIR: f"{ASSETS_DIR}/<image file>"}
     return [(folder / sub, pattern) for sub, pattern in holds.items()
-            if (folder / sub).exists() and not (folder / sub).is_dir()]
+            if exists(folder / sub) and not is_dir(folder / sub)]
 
 
 def suggested_slug(name: str) -> str:
@@ -97,9 +186,9 @@ def suggested_slug(name: str) -> str:
 
 def stray_files(folder: Path) -> list[Path]:
     """YAML files in a partnership folder that the layout does not expect."""
-    known = {partnership_file(folder)} | {r.path for r in document_refs(folder)}
-    return sorted(p for p in folder.rglob("*.y*ml")
-                  if p not in known and ASSETS_DIR not in p.relative_to(folder).parts)
+    known = {partnership_file(folder)}  # and documents, known by where they are
+    return [p for p in yaml_files(folder, skip=ASSETS_DIR)
+            if p not in known and (p.parent.parent != folder or document_ref(p) is None)]
 
 
 def id_problem(ref: DocumentRef) -> str | None:
@@ -134,3 +223,11 @@ def _latest(refs: list[DocumentRef], folder: Path, what: str) -> DocumentRef:
 
 def output_path(out: Path, ref: DocumentRef, suffix: str) -> Path:
     return out / ref.slug / f"{ref.name}.{suffix}"
+
+
+def year_before(report_id: str) -> str | None:
+    """The reporting year before 2023-24 (2022-23); None for a misnamed file."""
+    if not _ID_PATTERN_BY_KIND[YEARLY_REPORT].match(report_id):
+        return None
+    start = int(report_id[:4]) - 1
+    return f"{start}-{str(start + 1)[2:]}"

@@ -28,8 +28,11 @@ def select(root: Path, partnership: str | None, document: str | None) -> tuple[P
 
 
 def partnerships_root(root: Path) -> Path:
-    """The partnerships folder, which must exist."""
-    if not root.is_dir():
+    """The partnerships folder, which must exist.
+
+    Here and below, a folder that cannot be read raises layout.Unreadable, an input error.
+    """
+    if not layout.is_dir(root):
         raise UsageError(f"no partnerships folder at '{root}' (use --root DIR)")
     return root
 

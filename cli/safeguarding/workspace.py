@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ RULE_STRAY_FILE = "layout.stray-file"
 RULE_NOT_A_FOLDER = "layout.not-a-folder"
 RULE_FOLDER_NAME = "layout.folder-name"
 RULE_OUTSIDE_LINK = "layout.outside-link"
+RULE_IO = "io"  # as for a document that cannot be read (yamlfile)
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def unreadable_finding(problem: layout.Unreadable) -> Finding:
+    """The `io` finding for a folder or file that cannot be read, located at it."""
+    name = problem.path.name or str(problem.path)
+    return error(RULE_IO, f"cannot read the {problem.what} '{name}': {problem.reason}",
+                 Location(display_path(problem.path)), problem.hint)
+
+
 def load_workspace(paths: Sequence[Path]) -> Workspace:
     """Load a partnerships root, partnership folders or single files, in that order given."""
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if not _unless_unreadable(Path.exists, p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    not_yaml = [str(p) for p in paths if not p.is_dir() and p.suffix not in (".yaml", ".yml")]
+    not_yaml = [str(p) for p in paths if not _unless_unreadable(Path.is_dir, p)
+                and p.suffix not in (".yaml", ".yml")]
     if not_yaml:
         raise UsageError(f"not a YAML file: {', '.join(not_yaml)} "
                          "(give a partnerships folder, a partnership folder or .yaml files)")
@@ -79,6 +89,14 @@ def _key(path: Path) -> str:
     return os.path.abspath(path)
 
 
+def _unless_unreadable(test: Callable[[Path], bool], path: Path) -> bool:
+    """test(path), or True when a folder on the way cannot be read: loading reports that."""
+    try:
+        return test(path)
+    except PermissionError:
+        return True
+
+
 class _Loader:
     """Adds paths to a workspace, loading each file once."""
 
@@ -90,47 +108,65 @@ class _Loader:
         # Absolute, so that `reports/2023-24.yaml` given from inside a partnership still
         # knows its partnership's name; findings show paths relative to the current folder.
         path = Path(os.path.abspath(path))
-        if path.is_dir():
-            self._add_folder(path)
-        else:
-            self._add_file(path)
+        with self._reporting():
+            if layout.is_dir(path):
+                self._add_folder(path)
+            else:
+                self._add_file(path)
+
+    @contextmanager
+    def _reporting(self) -> Iterator[None]:
+        """Report a folder or file that cannot be read, once, and go on with the rest: an
+        unreadable folder must fail validation, never pass as an empty one."""
+        try:
+            yield
+        except layout.Unreadable as problem:
+            finding = unreadable_finding(problem)
+            if finding not in self.workspace.findings:
+                self.workspace.findings.append(finding)
 
     def _add_folder(self, folder: Path) -> None:
         if layout.is_partnership_dir(folder):
             self._add_partnership(folder, with_documents=True)
             return
         if layout.is_partnership_dir(folder.parent):  # e.g. partnerships/x/reports/
-            for path in sorted(folder.rglob("*.y*ml")):
+            for path in layout.yaml_files(folder):
                 self._add_file(path)
             return
         for sub in layout.partnership_dirs(folder):
-            self._add_partnership(sub, with_documents=True)
-        self._add_strays(p for p in sorted(folder.glob("*.y*ml")) if p.is_file())
+            with self._reporting():
+                self._add_partnership(sub, with_documents=True)
+        with self._reporting():
+            self._add_strays(p for p in layout.yaml_files(folder, deep=False)
+                             if layout.is_file(p))
 
     def _add_file(self, path: Path) -> None:
         if path == layout.partnership_file(path.parent):
             self._add_partnership(path.parent, with_documents=False)
             return
-        folder = path.parent.parent
-        ref = next((r for r in layout.document_refs(folder) if r.path == path), None)
+        ref = layout.document_ref(path)
         if ref is None:
             self._add_strays([path])
             return
-        self._register(folder, load=False)
+        self._register(path.parent.parent, load=False)
         self._add_document(ref)
 
     def _add_partnership(self, folder: Path, with_documents: bool) -> None:
         self._register(folder, load=True)
         if not with_documents:
             return
-        for ref in layout.document_refs(folder):
-            self._add_document(ref)
-        self._add_strays(layout.stray_files(folder))
-        for path, holds in layout.not_folders(folder):  # its files would go unchecked
-            self.workspace.findings.append(error(
-                RULE_NOT_A_FOLDER, f"'{path.name}' is a file, not a folder, so nothing in it "
-                "is checked or built", Location(display_path(path)),
-                f"make {path.name} a folder, holding {holds} files"))
+        for kind in layout.KINDS:  # an unreadable reports/ hides no arrangements
+            with self._reporting():
+                for ref in layout.document_refs(folder, (kind,)):
+                    self._add_document(ref)
+        with self._reporting():
+            self._add_strays(layout.stray_files(folder))
+        with self._reporting():
+            for path, holds in layout.not_folders(folder):  # its files would go unchecked
+                self.workspace.findings.append(error(
+                    RULE_NOT_A_FOLDER, f"'{path.name}' is a file, not a folder, so nothing in "
+                    "it is checked or built", Location(display_path(path)),
+                    f"make {path.name} a folder, holding {holds} files"))
 
     def _register(self, folder: Path, load: bool) -> None:
         """Record a partnership, loading its partnership.yaml when asked (once)."""
@@ -139,8 +175,9 @@ class _Loader:
         if known is not None and (known.source is not None or not load):
             return
         file = layout.partnership_file(folder)
-        source = self._load(file, folder) if load and file.is_file() else None
-        entry = Partnership(folder.name, folder, source, file.is_file())
+        has_file = layout.is_file(file)
+        source = self._load(file, folder) if load and has_file else None
+        entry = Partnership(folder.name, folder, source, has_file)
         if known is None:
             ws.partnerships.append(entry)
             if not layout.SLUG_PATTERN.match(folder.name):  # commands name it, and the output
