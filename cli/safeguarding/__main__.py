@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from .cli import app
+import sys
+
+from .errors import EXIT_INTERRUPTED, INTERRUPTED
 
 
 def main() -> None:
-    app(prog_name="safeguarding")
+    try:
+        # Imported here: loading typer takes a moment, and Ctrl-C then must not print a
+        # traceback either. During a command, cli._run reports the interruption itself.
+        from .cli import app
+
+        app(prog_name="safeguarding")
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from pathlib import Path
 from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
-from .compliance import CheckOptions, check_workspace
+from .checks.markdown import dropped_hint, dropped_message, locate_dropped, unsafe_link
+from .compliance import CheckOptions, check_workspace, previous_report
 from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
 from .markdown import Dropped
@@ -24,7 +25,8 @@ from .render import render_html
 from .results import DocumentResult, Status
 from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
-from .workspace import Document, Workspace, load_workspace
+from .workspace import Workspace, load_workspace
+from .yamlfile import SourceFile
 
 HTML, PDF = "html", "pdf"
 RULE_GAPS = "build.requirements"
@@ -124,7 +126,11 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
     sources = Sources(doc, partnership, result, branding, previous_report(ws, doc))
     context = assemble_context(sources)
     page = render_html(context, partnership.folder)
-    findings += [_dropped(d, result.file) for d in context.md.dropped]
+    # `check`'s markdown.unsafe_link has already reported, at the same place, what its own
+    # rule found: say it once. What only the build found is still reported.
+    reported = {f.location for f in findings if f.rule == unsafe_link.id}
+    findings += [f for f in (_dropped(d, doc.source) for d in context.md.dropped)
+                 if f.location not in reported]
     files = {HTML: page.encode("utf-8")} if HTML in request.formats else {}
     if PDF in request.formats:
         from .pdf import print_pdf  # imports WeasyPrint: only when a PDF is wanted
@@ -136,18 +142,6 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
         findings += printed.findings
         files[PDF] = printed.content
     return publish_document(request.out, doc.ref, files)
-
-
-def previous_report(ws: Workspace, doc: Document) -> Document | None:
-    """Last year's report: the one the document names, else the one for the year before."""
-    if doc.ref.kind != layout.YEARLY_REPORT:
-        return None
-    named = doc.source.data.get("previous_report")
-    if not named:
-        start = int(doc.ref.id[:4]) - 1
-        named = f"{start}-{str(start + 1)[2:]}"
-    return next((d for d in ws.documents if d.ref.slug == doc.ref.slug
-                 and d.ref.kind == layout.YEARLY_REPORT and d.ref.id == named), None)
 
 
 def _gaps(result: DocumentResult) -> list[Finding]:
@@ -165,8 +159,6 @@ def _refused(result: DocumentResult) -> Finding:
                  Location(result.file), "run `safeguarding check --strict` to see why")
 
 
-def _dropped(dropped: Dropped, file: str) -> Finding:
-    what = "an image" if dropped.what == "image" else "a link"
-    return warning(RULE_DROPPED, f"{what} to '{dropped.target}' was left out of the output",
-                   Location(file), "links may only go to https:, http:, mailto:, tel: or "
-                   "#section; images go in a figure block")
+def _dropped(dropped: Dropped, source: SourceFile) -> Finding:
+    return warning(RULE_DROPPED, dropped_message(dropped, "was"),
+                   locate_dropped(source, dropped), dropped_hint(dropped))

@@ -1,6 +1,7 @@
 """The command layer: parse arguments, call one function, turn errors into exit codes.
 
-Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error, 3 internal error (a bug).
+Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error, 3 internal error (a bug),
+130 interrupted (Ctrl-C).
 Rendering libraries (weasyprint, jinja2, markdown_it) are imported inside the commands
 that need them, so that `validate` stays quick enough for a pre-commit hook.
 """
@@ -17,7 +18,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import BuildError, SafeguardingError
+from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -194,7 +195,12 @@ def _run(step: Callable[[], int], traceback: bool) -> None:
         if traceback:
             tb.print_exc()
         typer.echo(f"error: {exc}", err=True)
+        if exc.hint:
+            typer.echo(f"    hint: {exc.hint}", err=True)
         code = EXIT_INVALID if isinstance(exc, BuildError) else EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C: say so in one line, as a shell expects, no traceback
+        typer.echo(INTERRUPTED, err=True)
+        code = EXIT_INTERRUPTED
     except Exception as exc:  # a bug: say so in one line unless asked for the details
         if traceback:
             tb.print_exc()

@@ -17,7 +17,7 @@ from .checks import CheckContext, run_checks
 from .coverage import check_coverage
 from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error
-from .layout import ARRANGEMENTS, YEARLY_REPORT
+from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
 from .results import DocumentResult, Level, Status
 from .validation import validate_workspace
@@ -70,13 +70,13 @@ def check_workspace(ws: Workspace, options: CheckOptions,
         if broken:
             result.documents.append(_unchecked(doc, own, options))
             continue
-        checked = check_document(doc, partnership, _previous(ws, doc), rule_sets, options)
+        checked = check_document(doc, partnership, previous_report(ws, doc), rule_sets, options)
         checked.findings = sorted(own + checked.findings, key=Finding.sort_key)
         result.documents.append(checked)
     return result
 
 
-def check_document(doc: Document, partnership: SourceFile | None, previous: SourceFile | None,
+def check_document(doc: Document, partnership: SourceFile | None, previous: Document | None,
                    rule_sets: RuleSets, options: CheckOptions) -> DocumentResult:
     """One schema-valid document against the rule set of its edition."""
     data, kind = doc.source.data, doc.ref.kind
@@ -94,8 +94,9 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Sour
     if coming:
         result.requirements += check_coverage(coming, data, facts)
     context = CheckContext(doc.source, kind, choice.edition, options.today, partnership,
-                           previous, data.get("previous_report", ""),
-                           frozenset(rule_sets.known_ids()))
+                           previous.source if previous else None,
+                           previous.ref.id if previous else _previous_id(doc),
+                           frozenset(rule_sets.known_ids()), doc.ref.id)
     result.findings = sorted([*choice.findings, *run_checks(context, rule_set.checks)],
                              key=Finding.sort_key)
     return result
@@ -147,10 +148,22 @@ def _partnership_source(ws: Workspace, doc: Document) -> SourceFile | None:
     return found.source if found else None
 
 
-def _previous(ws: Workspace, doc: Document) -> SourceFile | None:
-    """Last year's report, when the document names one that is loaded."""
-    named = doc.source.data.get("previous_report")
-    for other in ws.documents:
-        if (other.ref.slug, other.ref.kind, other.ref.id) == (doc.ref.slug, YEARLY_REPORT, named):
-            return other.source if isinstance(other.source.data, dict) else None
-    return None
+def previous_report(ws: Workspace, doc: Document) -> Document | None:
+    """Last year's report: the one a yearly report names in `previous_report`, else the
+    partnership's report for the year before, if there is one; never itself or a later one."""
+    wanted = _previous_id(doc)
+    if not wanted or wanted >= doc.ref.id:
+        return None
+    return next((other for other in ws.documents
+                 if (other.ref.slug, other.ref.kind, other.ref.id)
+                 == (doc.ref.slug, YEARLY_REPORT, wanted)
+                 and isinstance(other.source.data, dict)), None)
+
+
+def _previous_id(doc: Document) -> str:
+    data = doc.source.data
+    if doc.ref.kind != YEARLY_REPORT or not isinstance(data, dict):
+        return ""
+    if data.get("previous_report"):
+        return str(data["previous_report"])
+    return year_before(doc.ref.id) or ""  # a misnamed file has none: validate says so

@@ -2,7 +2,11 @@
 
 
 class SafeguardingError(Exception):
-    """Base of every error the tool raises on purpose."""
+    """Base of every error the tool raises on purpose; `hint` says how to put it right."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class UsageError(SafeguardingError):
@@ -19,3 +23,8 @@ class OutputError(SafeguardingError):
 
 class BuildError(SafeguardingError):
     """Rendering or printing failed for a reason the user can fix (exit 1)."""
+
+
+# What Ctrl-C prints: publishing replaces each document's files together or not at all.
+INTERRUPTED = "interrupted: stopped before the end; a file being written was left as it was"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it

@@ -4,7 +4,9 @@ markdown-it-py's default preset passes raw HTML through (TECH-NOTES §2), so we
 start from `js-default` (html off, tables on). Every link is checked here rather
 than by `validateLink`, so that an unsafe link keeps its text and loses only its
 address, and an image in prose keeps only its alternative text: a document can
-neither run script nor make the PDF renderer fetch anything.
+neither run script nor make the PDF renderer fetch anything. `check` finds what the build
+will leave out (`dropped_from`) and raw HTML shown as typed (`raw_html_in`) with the same
+parser and the same decision (`_keep_safe`), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -37,12 +40,32 @@ def slug(text: str) -> str:
     return _SLUG_DROP.sub("-", text.lower()).strip("-") or "part"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dropped:
     """Something the renderer removed from the author's text, to report as a warning."""
 
     what: str  # "link" or "image"
     target: str
+    source: str = ""  # the Markdown it was in, to find it in the document's file
+    offset: int = 0  # where its paragraph starts in source: the search for it starts there
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    """An HTML tag typed into Markdown: escaped, so shown as typed rather than applied."""
+
+    tag: str
+    offset: int = 0  # where its paragraph starts in the text
+
+
+def _parser(html: bool = False) -> MarkdownIt:
+    """The build's Markdown dialect; with html, only to find raw HTML, never to render it."""
+    md = MarkdownIt("js-default", {"typographer": True, "html": html})
+    # Smart quotes only: "replacements" would turn a list's "(c)" into "©".
+    md.disable("replacements")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # _keep_safe checks, and warns
+    md.use(footnote_plugin)
+    return md
 
 
 @dataclass
@@ -53,11 +76,7 @@ class MarkdownRenderer:
     dropped: list[Dropped] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        md = MarkdownIt("js-default", {"typographer": True})
-        # Smart quotes only: "replacements" would turn a list's "(c)" into "©".
-        md.disable("replacements")
-        md.validateLink = lambda url: True  # type: ignore[method-assign]  # _drop_unsafe checks, and warns
-        md.use(footnote_plugin)
+        md = _parser()
         md.core.ruler.push("safeguarding_safety", self._drop_unsafe)
         md.core.ruler.push("safeguarding_headings", _number_headings)
         md.add_render_rule("footnote_anchor", _footnote_backref)
@@ -88,26 +107,89 @@ class MarkdownRenderer:
     def _drop_unsafe(self, state: StateCore) -> None:
         for token in state.tokens:
             if token.children:
-                token.children = list(self._safe_children(token.children))
+                token.children, dropped = _keep_safe(token.children)
+                at = _offset(state.src, token.map)
+                self.dropped += [Dropped(what, target, state.src, at) for what, target in dropped]
 
-    def _safe_children(self, children: Sequence[Token]) -> list[Token]:
-        kept: list[Token] = []
-        dropping = 0
-        for child in children:
-            href = str(child.attrGet("href") or "")
-            if child.type == "link_open" and (dropping or not is_safe_url(href)):
-                if not dropping:
-                    self.dropped.append(Dropped("link", href))
-                dropping += 1
-                continue
-            if child.type == "link_close" and dropping:
-                dropping -= 1
-                continue
-            if child.type == "image":
-                self.dropped.append(Dropped("image", str(child.attrGet("src"))))
-                child = _text_token(child.content)
-            kept.append(child)
-        return kept
+
+def _keep_safe(children: Sequence[Token]) -> tuple[list[Token], list[tuple[str, str]]]:
+    """An inline run without unsafe links and images; what was dropped, as (what, target).
+
+    The one place that decides what the build leaves out: rendering and `check` both use it.
+    """
+    kept: list[Token] = []
+    dropped: list[tuple[str, str]] = []
+    dropping = 0
+    for child in children:
+        href = str(child.attrGet("href") or "")
+        if child.type == "link_open" and (dropping or not is_safe_url(href)):
+            if not dropping:
+                dropped.append(("link", href))
+            dropping += 1
+            continue
+        if child.type == "link_close" and dropping:
+            dropping -= 1
+            continue
+        if child.type == "image":
+            dropped.append(("image", str(child.attrGet("src"))))
+            child = _text_token(child.content)
+        kept.append(child)
+    return kept, dropped
+
+
+def dropped_from(text: str) -> list[Dropped]:
+    """What building text as a passage would leave out, found without rendering it."""
+    if "[" not in text and "<" not in text:  # every link and image needs one of them
+        return []
+    renderer = _checker()
+    renderer.dropped.clear()
+    renderer._md.parse(text, renderer._env(3))
+    return list(renderer.dropped)
+
+
+def raw_html_in(text: str) -> list[RawHtml]:
+    """Each HTML tag or comment in text as Markdown reads it: not a lone '<' as in '(<5)'."""
+    if "<" not in text:
+        return []
+    found: list[RawHtml] = []
+    for token in _html_parser().parse(text):
+        at = _offset(text, token.map)
+        if token.type == "html_block":
+            found.append(RawHtml(_first_tag(token.content), at))
+        found += [RawHtml(_first_tag(child.content), at) for child in token.children or []
+                  if child.type == "html_inline"]
+    return found
+
+
+# Building a parser costs more than parsing a paragraph: `check` reuses one of each.
+@cache
+def _checker() -> MarkdownRenderer:
+    return MarkdownRenderer()
+
+
+@cache
+def _html_parser() -> MarkdownIt:
+    return _parser(html=True)
+
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+
+
+def _first_tag(html: str) -> str:
+    match = _TAG.search(html)
+    return match.group(0) if match else html.strip().splitlines()[0]
+
+
+def _offset(text: str, line_map: list[int] | None) -> int:
+    """Where a token's first line starts in text (0 when markdown-it does not say)."""
+    if not line_map:
+        return 0
+    at = 0
+    for _ in range(line_map[0]):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return 0
+    return at
 
 
 def _text_token(content: str) -> Token:

@@ -4,7 +4,9 @@ A partnership may override any template by putting a file of the same name in
 partnerships/<slug>/templates/. Because those templates come from outside the code,
 they run in Jinja's sandbox, and a template may only be read from inside its folder
 (no `..`, no symbolic link out). Autoescape is on for .html; StrictUndefined makes a
-misspelt field an error, reported with the template's name and line.
+misspelt field an error, reported with the template's name and line. Anything else raised
+inside a partnership's own template is its authors' to correct (a BuildError with its file and
+line); raised in our code or in a shipped template, it is our bug (an internal error).
 """
 
 from __future__ import annotations
@@ -21,17 +23,19 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
+    TemplatesNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .context import DocumentContext
-from .errors import BuildError
+from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
 from .resources import templates_dir
 
 OVERRIDES_DIR = "templates"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -70,10 +74,58 @@ def render_html(context: DocumentContext, partnership_folder: Path | None = None
     name = f"{context.kind}.html"
     try:
         return env.get_template(name).render(context.as_template_vars())
+    except SafeguardingError:
+        raise
     except TemplateSyntaxError as exc:
-        raise BuildError(f"{exc.filename or exc.name or name}:{exc.lineno}: {exc.message}") from exc
+        where = _shown(exc.filename) if exc.filename else exc.name or name
+        raise BuildError(f"{where}:{exc.lineno}: the template cannot be read: {exc.message}",
+                         hint=SYNTAX_HINT) from exc
+    except TemplateNotFound as exc:
+        missing = exc.templates if isinstance(exc, TemplatesNotFound) else [exc.name]
+        raise BuildError(f"{_where(exc, name)}: the template "
+                         f"{' or '.join(repr(str(m)) for m in missing)} does not exist",
+                         hint=_looked_in(env)) from exc
     except (TemplateError, SecurityError) as exc:
         raise BuildError(f"{_where(exc, name)}: {exc}") from exc
+    except Exception as exc:
+        # The partnership's own template is not our code: its mistake is theirs to correct.
+        # Anything raised in our code or in a shipped template is our bug (an internal error).
+        if partnership_folder is None or not _raised_in_override(exc, partnership_folder):
+            raise
+        raise BuildError(f"{_where(exc, name)}: the template stopped with an error: "
+                         f"{str(exc) or type(exc).__name__}",
+                         hint="correct the template, or delete it to use the standard one"
+                         ) from exc
+
+
+SYNTAX_HINT = ("check that every {% ... %} and {{ ... }} on this line or the one before is "
+               "closed, and every {% if %}, {% for %} and {% block %} has its {% end... %}")
+
+
+def _raised_in_override(exc: BaseException, partnership_folder: Path) -> bool:
+    """Whether the innermost frame that is a template or our code is the partnership's template.
+
+    Jinja's own frames (the sandbox, filters it ships) run on the template's behalf.
+    """
+    override = os.path.realpath(partnership_folder / OVERRIDES_DIR) + os.sep
+    ours = (os.path.realpath(templates_dir()) + os.sep, str(_PACKAGE) + os.sep)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        real = os.path.realpath(frame.filename)
+        if real.startswith(override):
+            return True
+        if real.startswith(ours):
+            return False
+    return False
+
+
+def _looked_in(env: Environment) -> str:
+    loader = env.loader
+    loaders = loader.loaders if isinstance(loader, ChoiceLoader) else [loader]
+    standard = os.path.realpath(templates_dir())
+    folders = [f"the standard templates ({_shown(p)})" if os.path.realpath(p) == standard
+               else _shown(p)
+               for one in loaders if isinstance(one, FileSystemLoader) for p in one.searchpath]
+    return "templates are looked for in " + ", then in ".join(folders)
 
 
 def _where(exc: BaseException, fallback: str) -> str:
@@ -87,7 +139,8 @@ def _where(exc: BaseException, fallback: str) -> str:
 
 
 def _shown(filename: str) -> str:
+    """A file as the other messages show it: relative to the current folder when below it."""
     try:
-        return str(Path(filename).resolve().relative_to(Path.cwd()))
+        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return filename

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_ROOT
+from typer.testing import CliRunner, Result
 
 from safeguarding.build import BuildRequest, build_reports
+from safeguarding.cli import app
 from safeguarding.embed import asset_uri
 from safeguarding.errors import BuildError
-from safeguarding.markdown import MarkdownRenderer, is_safe_url
+from safeguarding.markdown import MarkdownRenderer, dropped_from, is_safe_url, raw_html_in
 from safeguarding.pdf import print_pdf
 from safeguarding.render import make_environment
 from safeguarding.resources import templates_dir
@@ -159,3 +161,128 @@ def test_a_symlinked_template_is_not_read(tmp_path: Path) -> None:
     os.symlink(secret, folder / "templates" / "yearly-report.html")
     template = make_environment(folder).get_template("yearly-report.html")
     assert Path(template.filename).parent == templates_dir()  # the built-in one, not the link
+
+
+def _build_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
+    """build-report run from tmp_path, whose partnerships/ holds the partnership."""
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(app, ["build-report", "riverside", "2023-24", "--format", "html",
+                                    "--root", "partnerships", "--out", "output"])
+
+
+def test_an_error_in_an_override_names_its_file_and_line(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _override(tmp_path, "yearly-report.html", "<p>\n{{ 1 / 0 }}\n</p>\n")
+    result = _build_in(tmp_path, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "error: partnerships/riverside/templates/yearly-report.html:2: the template stopped "
+        "with an error: division by zero\n"
+        "    hint: correct the template, or delete it to use the standard one\n")
+
+
+def test_an_error_in_our_code_called_by_an_override_is_still_ours(tmp_path: Path) -> None:
+    _override(tmp_path, "yearly-report.html", '{{ md.block("text", "not a level") }}')
+    with pytest.raises(ValueError):
+        build_reports(BuildRequest(tmp_path / "partnerships", "riverside", ("2023-24",),
+                                   ("html",), tmp_path / "out"))
+
+
+def test_an_error_in_a_shipped_template_is_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / "yearly-report.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
+    monkeypatch.setattr("safeguarding.render.templates_dir", lambda: shipped)
+    with pytest.raises(ZeroDivisionError):
+        build_reports(BuildRequest(SAMPLE_ROOT, "riverside", ("2023-24",), ("html",),
+                                   tmp_path / "out"))
+
+
+def test_a_missing_include_says_it_does_not_exist_and_where_it_was_looked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _override(tmp_path, "yearly-report.html", '<p>\n{% include "nothere.html" %}')
+    result = _build_in(tmp_path, monkeypatch)
+    assert result.exit_code == 1, result.output
+    first, hint = result.stderr.splitlines()
+    assert first == ("error: partnerships/riverside/templates/yearly-report.html:2: "
+                     "the template 'nothere.html' does not exist")
+    assert hint.startswith("    hint: templates are looked for in partnerships/riverside/"
+                           "templates, then in the standard templates (")
+
+
+def test_a_syntax_error_is_shown_relative_to_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _override(tmp_path, "yearly-report.html", "<p>\n{% if c.draft %\n<p>x</p>")
+    result = _build_in(tmp_path, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("error: partnerships/riverside/templates/yearly-report.html:")
+    assert "the template cannot be read" in result.stderr and "hint: check that every" in \
+        result.stderr
+
+
+def test_the_check_finds_what_the_renderer_drops_by_the_same_rule() -> None:
+    text = ("[a](javascript:x) [b](https://ok.example) ![c](https://x.example/c.png)\n\n"
+            "| t |\n|---|\n| <data:text/html,x> |\n\n[d][r]\n\n[r]: vbscript:y")
+    renderer = MarkdownRenderer()
+    renderer.block(text)
+    assert dropped_from(text) == renderer.dropped
+    assert [(d.what, d.target) for d in renderer.dropped] == [
+        ("link", "javascript:x"), ("image", "https://x.example/c.png"),
+        ("link", "data:text/html,x"), ("link", "vbscript:y")]
+
+
+@pytest.mark.parametrize("text", ["fewer than 5 (<5)", "a < b and b > c", "x <= y", "3<4",
+                                  "`<b>` in code", "<https://example.org>", "<a@b.example>"])
+def test_a_less_than_sign_in_prose_is_not_html(text: str) -> None:
+    assert raw_html_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "tag"), [("some <b>bold</b>", "<b>"),
+                                           ("<iframe src=x></iframe>", "<iframe src=x>"),
+                                           ("a\n\n<script>alert(1)</script>", "<script>"),
+                                           ("a <!-- note --> b", "<!-- note -->")])
+def test_html_typed_into_markdown_is_found(text: str, tag: str) -> None:
+    assert raw_html_in(text)[0].tag == tag
+
+
+def _report_with(tmp_path: Path, body: str) -> tuple[Path, list[str]]:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    report = root / "riverside" / "reports" / "2023-24.yaml"
+    text = report.read_text(encoding="utf-8")
+    old = "body: Figures are for 31 March 2024 unless stated."
+    assert old in text
+    report.write_text(text.replace(old, f"body: {body}"), encoding="utf-8")
+    return root, report.read_text(encoding="utf-8").splitlines()
+
+
+def _where(lines: list[str], needle: str) -> tuple[int, int]:
+    line = next(i for i, text in enumerate(lines) if needle in text)
+    return line + 1, lines[line].index(needle) + 1
+
+
+UNSAFE_BODY = 'See [the plan](javascript:alert("x")) and ![a map](https://x.example/m.png).'
+
+
+def test_links_the_build_drops_are_reported_where_they_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("safeguarding.checks.ALWAYS_ON", ())  # the build's own warning only
+    root, lines = _report_with(tmp_path, UNSAFE_BODY)
+    outcome = build_reports(BuildRequest(root, "riverside", ("2023-24",), ("html",),
+                                         tmp_path / "out"))
+    dropped = [f for f in outcome.findings if f.rule == "build.markdown"]
+    assert [(f.line, f.column) for f in dropped] == [_where(lines, "javascript:"),
+                                                     _where(lines, "https://x.example/m.png")]
+    assert dropped[0].message.startswith("""the link to 'javascript:alert("x")' was left out""")
+
+
+def test_a_build_reports_a_dropped_link_once(tmp_path: Path) -> None:
+    root, lines = _report_with(tmp_path, UNSAFE_BODY + " Some <b>bold</b>.")
+    outcome = build_reports(BuildRequest(root, "riverside", ("2023-24",), ("html",),
+                                         tmp_path / "out"))
+    found = sorted((f.rule, f.line, f.column) for f in outcome.findings
+                   if f.rule.startswith(("build.markdown", "markdown.")))
+    assert found == [("markdown.raw_html", *_where(lines, "<b>")),
+                     ("markdown.unsafe_link", *_where(lines, "javascript:")),
+                     ("markdown.unsafe_link", *_where(lines, "https://x.example/m.png"))]

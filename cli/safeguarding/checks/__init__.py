@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Finding, Severity
-from . import budget, continuity, covers, dates, figures, period, roles, words  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    budget,
+    continuity,
+    covers,
+    dates,
+    figures,
+    markdown,
+    period,
+    roles,
+    words,
+)
 from .context import CheckContext
 from .registry import CHECKS_BY_ID, Check, rule
 
 # Checks that apply to every document whatever its rule set says.
-ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement", "dates.file_name_matches")
+ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement", "dates.file_name_matches",
+             "markdown.unsafe_link", "markdown.raw_html")
 RULE_CRASH = "check.crash"
 
 __all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_checks"]

@@ -65,8 +65,9 @@ class CheckContext:
     today: date
     partnership: SourceFile | None = None
     previous: SourceFile | None = None  # last year's report, when named and loaded
-    previous_report: str = ""  # the id the document names as last year's report
+    previous_report: str = ""  # last year's report: the id named, else the year before's
     known_requirements: frozenset[str] = field(default_factory=frozenset)
+    document_id: str = ""  # the file's name: a reporting year (2023-24) or a version
 
     @property
     def data(self) -> dict[str, Any]:

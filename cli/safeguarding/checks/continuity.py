@@ -8,6 +8,7 @@ from typing import Any
 from ..coverage import RATING_EVIDENCE, rated_items
 from ..doctree import get_path, iter_blocks
 from ..findings import Finding, Severity
+from ..layout import year_before
 from .context import CheckContext
 from .registry import rule
 
@@ -24,22 +25,31 @@ def _items(data: dict[str, Any], roles: tuple[str, ...]) -> Iterator[dict[str, A
 def priorities_reported(context: CheckContext) -> Iterator[Finding]:
     """Every priority last year's report planned for this year is reported on, by id.
 
-    The report names last year's in `previous_report`; each `planned` priority there
-    with an `id` must appear in a `reported` priorities block here, with the same `id`
-    or as its `previous_id`. Planned priorities without an id cannot be followed.
+    Last year's report is the one named in `previous_report`, else the partnership's
+    report for the year before, when there is one. Each `planned` priority there with an
+    `id` must appear in a `reported` priorities block here, with the same `id` or as its
+    `previous_id`. Planned priorities without an id cannot be followed. A
+    `previous_report` naming this report or a later one is an error.
 
     passes: last year planned `id: online-safety`; this year reports `id: online-safety`
     fails:  last year planned `id: online-safety`; this year does not mention it
     """
     named = context.previous_report
-    if not named:
-        return
-    where = context.locate(("previous_report",))
-    if context.previous is None:
+    stated = bool(context.data.get("previous_report"))
+    where = context.locate(("previous_report",) if stated else ())
+    if stated and context.document_id and named >= context.document_id:
+        what = "this report itself" if named == context.document_id else "a later year"
         yield priorities_reported.finding(
-            f"last year's report '{named}' is not in this partnership's reports folder, so "
-            "its priorities cannot be followed up", where,
-            f"add reports/{named}.yaml, or remove `previous_report`", Severity.WARNING)
+            f"`previous_report` is '{named}', {what}: it names last year's report", where,
+            "write the year before, e.g. previous_report: "
+            f"{year_before(context.document_id) or '<last year>'}")
+        return
+    if context.previous is None:
+        if stated:
+            yield priorities_reported.finding(
+                f"last year's report '{named}' is not in this partnership's reports folder, "
+                "so its priorities cannot be followed up", where,
+                f"add reports/{named}.yaml, or remove `previous_report`", Severity.WARNING)
         return
     reported = {key for item in _items(context.data, ("reported", "current"))
                 for key in (item.get("id"), item.get("previous_id")) if key}
@@ -70,3 +80,4 @@ def little_progress(context: CheckContext) -> Iterator[Finding]:
             f"little or no progress on the priority '{title}'",
             context.locate((*path, "rating")),
             "say why, and what will change (the little_or_no_progress requirement)")
+
