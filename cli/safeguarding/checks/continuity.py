@@ -40,7 +40,8 @@ def priorities_reported(context: CheckContext) -> Iterator[Finding]:
     if stated and context.document_id and named >= context.document_id:
         what = "this report itself" if named == context.document_id else "a later year"
         yield priorities_reported.finding(
-            f"`previous_report` is '{named}', {what}: it names last year's report", where,
+            f"`previous_report` should name last year's report, but '{named}' is {what}",
+            where,
             "write the year before, e.g. previous_report: "
             f"{year_before(context.document_id) or '<last year>'}")
         return
