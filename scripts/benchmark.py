@@ -10,7 +10,8 @@ shared 2-core machine varies by ±40 %):
 - check stays linear in the size of a document: a body pasted with 30,000 acronyms,
   percentages and unclosed links (which once took minutes) costs a few times the check
   of the whole sample partnership, not hundreds, and four times the text costs about
-  four times as long (once, every acronym copied the rest of its text: quadratic).
+  four times as long (once, every acronym copied the rest of its text, and every
+  paragraph's position was counted from the start: quadratic).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def building() -> None:
 def checking() -> None:
     import shutil
 
-    print("Checking, with a pathological pasted body (one run each):")
+    print("Checking, with pathological pasted bodies (one run each):")
     sample = ROOT / "tests" / "fixtures" / "render"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -104,16 +105,23 @@ def checking() -> None:
         plain = best_of(1, command)
         report = root / "riverside" / "reports" / "2023-24.yaml"
         original = report.read_text(encoding="utf-8")
-        times = {}
-        for copies in (30000, 120000):
-            body = " ".join(["Over 120% of the WXYZ team [a](<"] * copies)
+
+        def pasted(body: str) -> float:
             report.write_text(original.replace(
-                "sections:\n", f"sections:\n  - id: pasted\n    title: Pasted\n    body: |\n"
-                f"      {body}\n", 1), encoding="utf-8")
-            times[copies] = best_of(1, command)
+                "sections:\n", "sections:\n  - id: pasted\n    title: Pasted\n    body: |\n"
+                + "".join(f"      {line}\n" if line else "\n" for line in body.split("\n")),
+                1), encoding="utf-8")
+            return best_of(1, command)
+
+        matches = {n: pasted(" ".join(["Over 120% of the WXYZ team [a](<"] * n))
+                   for n in (30000, 120000)}
+        paragraphs = {n: pasted("\n\n".join(["See [a page](https://example.org) and <b>x</b>."]
+                                            * n)) for n in (5000, 20000)}
     row("the sample yearly report", plain, plain)
-    row("the same with 30,000 matches pasted in", times[30000], plain)
-    row("... with 120,000 (4x the text: linear is ~4x)", times[120000], times[30000])
+    row("the same with 30,000 matches pasted in", matches[30000], plain)
+    row("... with 120,000 (4x the text: linear is ~4x)", matches[120000], matches[30000])
+    row("5,000 paragraphs, each a link and a tag", paragraphs[5000], plain)
+    row("... 20,000 (4x: linear is ~4x)", paragraphs[20000], paragraphs[5000])
 
 
 if __name__ == "__main__":
