@@ -11,9 +11,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from safeguarding import integrity
-from safeguarding.findings import Finding
+from safeguarding.findings import Finding, Severity
 from safeguarding.schema_validation import validate_source
-from safeguarding.yamlfile import MAX_NUMBER, SourceFile, dump_yaml, load_yaml, load_yaml_text
+from safeguarding.yamlfile import (
+    MAX_NUMBER,
+    RULE_COMMENT,
+    RULE_CURLY,
+    SourceFile,
+    dump_yaml,
+    load_yaml,
+    load_yaml_text,
+)
 
 SCHEMAS = ("partnership", "arrangements", "yearly-report")
 # The suite runs the same examples every time, so that CI cannot fail on a case nobody
@@ -36,8 +44,12 @@ SCALARS = st.none() | st.booleans() | NUMBERS | TEXT | st.sampled_from(
     ["draft", "table", "figure", "2024-03-31", "assets/x.png"])
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30)
-YAML_BITS = st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",", "&x", "*x",
-                             "!!", "<<", "'", '"', "#", "\t", "|", ">", "?", "---", "é", "\x00"])
+BITS = ["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",", "&x", "*x", "!!", "<<", "'", '"', "#",
+        "\t", "|", ">", "?", "---", "é", "\x00"]
+YAML_BITS = st.sampled_from(BITS)
+# What the loader's warnings look for: comments after text, and curly quotes.
+WARNING_BITS = st.sampled_from([*BITS, " #", "#1", "1", "\u201c", "\u201d", "\u2018", "\u2019",
+                                "\r\n", "\ufeff", "\u2615", "\u201ca\u201d"])
 
 
 def check_everything(loaded: SourceFile | Finding) -> None:
@@ -79,10 +91,12 @@ def test_any_bytes(raw: bytes) -> None:
 @example({"title": "1E100"})  # a string that YAML 1.1 writes bare and YAML 1.2 reads as a number
 @example({"x": ["0123", "yes", "1_000", ".inf", "0x1F", "2024-03-31"]})
 @example({"body": "tab\tand\r\nbreaks", "alt": "pasted\u2028line\u2029breaks"})
+@example({"title": "\u201cAnnual report\u201d", "x": ["Priority #1", "#003366", "\u2018a\u2019"]})
 def test_any_document_shape_round_trips(document: dict[str, Any]) -> None:
     loaded = load_yaml_text(dump_yaml(document), "fuzz.yaml")
     assert isinstance(loaded, SourceFile), loaded
     assert loaded.data == document
+    assert loaded.findings == []  # nothing the emitter writes is taken for a mistake
     check_everything(loaded)
 
 
@@ -104,3 +118,21 @@ def test_a_control_character_in_any_text_or_key_is_refused(
 @given(st.text(st.characters(exclude_categories=()), max_size=100))  # surrogates too
 def test_any_text_even_lone_surrogates(text: str) -> None:
     check_everything(load_yaml_text(text, "fuzz.yaml"))
+
+
+@FAST
+@given(st.lists(WARNING_BITS, max_size=60).map("".join))
+@example("title: Priority #1\r\nx: \u201cy\u201d #\u2615\n")
+def test_warnings_point_at_what_they_name(text: str) -> None:
+    loaded = load_yaml_text(text, "fuzz.yaml")
+    check_everything(loaded)
+    if isinstance(loaded, Finding):
+        return
+    lines = text.removeprefix("\ufeff").splitlines()
+    for found in loaded.findings:
+        assert found.severity is Severity.WARNING and found.message and found.hint
+        at = lines[found.line - 1][found.column - 1:]
+        if found.rule == RULE_COMMENT:
+            assert at.startswith("#"), (found, text)
+        else:
+            assert found.rule == RULE_CURLY and at[:1] in "\u201c\u2018", (found, text)

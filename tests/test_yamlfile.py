@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.findings import Finding
+from safeguarding.findings import Finding, Severity
 from safeguarding.yamlfile import MAX_DEPTH, SourceFile, load_yaml, load_yaml_text
 
 
@@ -224,3 +224,106 @@ def test_curly_quotes_are_named_as_the_cause_of_a_syntax_error(text: str) -> Non
 def test_a_curly_apostrophe_is_not_taken_for_a_quote() -> None:
     assert "put text that contains ': ' in quotes" in problem(
         "body: the partnership\u2019s report: 2023\n")[2]
+
+
+def warnings(text: str) -> list[tuple[str, str, str, str]]:
+    """(location, rule, message, hint) of each warning; the text must load."""
+    loaded = load_yaml_text(text, "f.yaml")
+    assert isinstance(loaded, SourceFile), loaded
+    assert all(f.severity is Severity.WARNING for f in loaded.findings)
+    return [(str(f.location), f.rule, f.message, f.hint) for f in loaded.findings]
+
+
+@pytest.mark.parametrize(("text", "where", "cut"), [
+    ("title: Priority #1 keep children safe\n", "f.yaml:1:17", "the value is only 'Priority'"),
+    ("sections:\n  - title: Week #2\n", "f.yaml:2:17", "the value is only 'Week'"),
+    ("columns:\n  - Cases #\n", "f.yaml:2:11", "the value is only 'Cases'"),
+    ("title: Draft #TODO\n", "f.yaml:1:14", "the value is only 'Draft'"),
+    ("primary_colour: #003366\n", "f.yaml:1:17", "the value is empty"),
+    ("- #1 priority\n", "f.yaml:1:3", "the value is empty"),
+    ("body: A year of steady\n  progress #1 in the region\n", "f.yaml:2:12",
+     "the value is only 'A year of steady progress'"),
+    ("body: One.\n\n  Two #3\n", "f.yaml:3:7", "the value is only 'One. Two'"),  # on one line
+    ("title: Caf\u00e9 \u2615 #1\n", "f.yaml:1:15", "the value is only 'Caf\u00e9 \u2615'"),
+    ("a: b\r\ntitle: Priority #1\r\n", "f.yaml:2:17", "the value is only 'Priority'"),
+    ("\ufefftitle: Priority #1\n", "f.yaml:1:17", "the value is only 'Priority'"),
+    ("body: " + "steady work " * 8 + "#1\n", "f.yaml:1:103",
+     "the value ends at '\u2026steady work steady work steady work'"),
+])
+def test_text_cut_short_by_a_comment_is_a_warning_at_the_hash(text: str, where: str,
+                                                              cut: str) -> None:
+    assert [w[:3] for w in warnings(text)] == [
+        (where, "yaml.comment-in-value", f"the text after ' #' is a comment, so {cut}")]
+
+
+def test_the_value_is_read_as_yaml_reads_it() -> None:
+    assert data("title: Priority #1 keep children safe\n") == {"title": "Priority"}
+
+
+@pytest.mark.parametrize(("text", "example"), [
+    ("title: Priority #1 keep children safe\n", 'title: "Priority #1 keep children safe"'),
+    ("items:\n  - Priority #1 \n", '- "Priority #1"'),
+    ("primary_colour: #003366\n", 'primary_colour: "#003366"'),
+    ('quote: She said "no" #2\n', "quote: 'She said \"no\" #2'"),  # " inside: single quotes
+    ("body: A year of steady\n  progress #1\n", "a \" before its first word and another at "
+     "the end of this line"),  # a value over two lines
+    ("columns: [Course #1\n  , People]\n", "a \" before its first word"),  # in brackets
+    ("body: " + "word " * 20 + "#1\n", "a \" before its first word"),  # too long to repeat
+])
+def test_the_hint_shows_the_value_in_quotes(text: str, example: str) -> None:
+    [(_, _, _, hint)] = warnings(text)
+    assert hint.startswith(f"if the # belongs to the text, put the whole value in quotes: "
+                           f"{example}")
+    assert hint.endswith("; if it is a comment, put a space after the # to say so")
+
+
+@pytest.mark.parametrize("text", [
+    "amount: 500 #approx\n",                  # numbers, true/false, null: a comment on purpose
+    "share: 0.5 #half\n",
+    "published: false #not yet\n",
+    "chair: null #vacant\n",
+    "published: # not yet\n",                 # a space after the #: a comment
+    "status: draft # until the board signs it off\n",
+    "status: draft\t# after a tab\n",
+    "status: draft #\tafter a tab\n",
+    "title: Summary  #two spaces before: a comment\n",
+    "published:\n",
+    "body: |\n  Priority #1 keep children safe\n",  # in a block scalar a # is text
+    "body: >\n  Priority #1\n  ## Heading\n",
+    'title: "Priority #1"\n',
+    "title: 'Priority #1'\n",
+    "website: https://example.org/page#contact\n",
+    "title: Issue#1\n",
+    "# Priority #1\ntitle: T\n",
+    "sections: #the report's sections\n  - id: a\n",
+    "rows:\n  - [Neglect, 120] #as printed\n",
+])
+def test_deliberate_comments_and_a_hash_in_text_are_fine(text: str) -> None:
+    assert warnings(text) == []
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("title: \u201cAnnual report 2023 to 2024\u201d\n", "f.yaml:1:8"),
+    ("title: \u2018Annual report\u2019\n", "f.yaml:1:8"),
+    ("sections:\n  - title: \u201cOur year\u201d\n", "f.yaml:2:12"),
+    ("tags:\n  - \u201cneglect\u201d\n", "f.yaml:2:5"),
+])
+def test_a_value_wrapped_in_curly_quotes_is_a_warning(text: str, where: str) -> None:
+    assert warnings(text) == [(
+        where, "yaml.curly-quotes",
+        "the value is wrapped in curly quotes, which YAML keeps as part of the text",
+        "use straight quotes (\" or ') or none; word processors turn quotes curly")]
+
+
+@pytest.mark.parametrize("text", [
+    "title: The partnership\u2019s year\n",
+    "body: The board said \u201cyes\u201d to the plan\n",
+    "body: \u201cYes\u201d, said the board\n",
+    "title: \u201cOpen but never closed\n",
+    "title: \u201cMismatched\u2019\n",
+    "title: \u201c\n",
+    'title: "\u201cQuoted on purpose\u201d"\n',
+    "body: |\n  \u201cA quotation\u201d\n",
+])
+def test_curly_quotes_inside_text_or_on_purpose_are_fine(text: str) -> None:
+    assert warnings(text) == []

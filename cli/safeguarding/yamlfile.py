@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .findings import Finding, Location, error
+from .findings import Finding, Location, error, warning
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -26,6 +26,8 @@ _DEEP_HINT = "check the indentation: sections are rarely more than a few levels 
 # in a report, and below what overflows when figures are added up or drawn as bars.
 MAX_NUMBER = 2**53 - 1
 RULE = "yaml"
+RULE_COMMENT = "yaml.comment-in-value"
+RULE_CURLY = "yaml.curly-quotes"
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,10 +65,20 @@ class _Dumper(yaml.SafeDumper):
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
+_CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _curly_quoted(value: str) -> bool:
+    """Whether text is wrapped in a pair of curly quotes, as a word processor types them."""
+    return len(value) > 1 and _CURLY_PAIRS.get(value[0]) == value[-1]
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # PyYAML writes NEL and the Unicode line separators raw in a quoted scalar, where its
-    # reader folds them into spaces; double quotes escape them.
+    # reader folds them into spaces; double quotes escape them. Quotes keep curly quotes
+    # around a value from being taken for a mistake.
     style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    style = style or ("'" if _curly_quoted(value) else None)
     return dumper.represent_scalar(_CORE + "str", value, style=style)
 
 
@@ -74,7 +86,7 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any) -> str:
-    """YAML text that load_yaml_text reads back as the same data."""
+    """YAML text that load_yaml_text reads back as the same data, without warnings."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
@@ -87,6 +99,8 @@ class SourceFile:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Warnings: the file is valid YAML, but may not say what its author meant.
+    findings: list[Finding] = field(default_factory=list)
 
     def locate(self, path: Path_ = (), key: bool = False) -> Location:
         """The location of the value at path, or of its nearest ancestor."""
@@ -110,9 +124,14 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
-    marks: dict[Path_, tuple[int, int]] = {}
-    key_marks: dict[Path_, tuple[int, int]] = {}
+_Marks = dict[Path_, tuple[int, int]]
+
+
+def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode]]:
+    """The marks of values and of keys, and the values written plain (without quotes)."""
+    marks: _Marks = {}
+    key_marks: _Marks = {}
+    plain: list[yaml.ScalarNode] = []
     seen: set[int] = set()
     stack: list[tuple[Path_, yaml.Node]] = [((), root)]
     while stack:
@@ -136,16 +155,18 @@ def _walk(root: yaml.Node) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                            node.start_mark,
                            "check the figure for a typo, or write it in quotes if it is not "
                            "a number (a reference or a code)")
-        at = _invisible(node.value, _CONTROL_CHARS) if isinstance(node, yaml.ScalarNode) else -1
-        if at >= 0:
-            raise _Problem(f"the text contains {_control_problem(node.value[at])}",
-                           node.start_mark, _CONTROL_HINT)
         marks[path] = _pos(node.start_mark)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode):
+            if (at := _invisible(node.value, _CONTROL_CHARS)) >= 0:
+                raise _Problem(f"the text contains {_control_problem(node.value[at])}",
+                               node.start_mark, _CONTROL_HINT)
+            if not node.style:
+                plain.append(node)
+        elif isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(((*path, i), v) for i, v in enumerate(node.value))
-    return marks, key_marks
+    return marks, key_marks, plain
 
 
 def _too_large(value: str) -> bool:
@@ -336,6 +357,74 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, display: str) -> Findi
     return error(RULE, f"YAML syntax error: {problem}", Location(display, line, col), hint)
 
 
+# Traps in a value written without quotes: the file loads, but not as its author meant.
+_CURLY_VALUE_HINT = "use straight quotes (\" or ') or none; word processors turn quotes curly"
+_SHOWN = 40  # characters of a value quoted in a message
+_EXAMPLE = 80  # the longest line a hint quotes as an example
+
+
+def _plain_warnings(nodes: list[yaml.ScalarNode], text: str, display: str) -> list[Finding]:
+    """Warnings about values written without quotes: curly quotes kept as text, and text cut
+    short by a comment."""
+    found: list[Finding] = []
+    for node in nodes:
+        value = node.value
+        if _curly_quoted(value):
+            found.append(warning(RULE_CURLY, "the value is wrapped in curly quotes, which YAML "
+                                 "keeps as part of the text",
+                                 Location(display, *_pos(node.start_mark)), _CURLY_VALUE_HINT))
+        # Numbers, true/false and null take a comment after them deliberately (amount: 500 #
+        # approx); only text can be cut short.
+        if value and node.tag != _CORE + "str":
+            continue
+        # A plain value ends before ' #', which starts a comment. A comment written on purpose
+        # has two spaces before the #, as YAML style guides advise, or a space after it
+        # (`status: draft # until June`); text cut short has neither (`Priority #1`,
+        # `colour: #003366`).
+        end = node.end_mark.index
+        if text[end:end + 2] == " #" and text[end + 2:end + 3] not in (" ", "\t"):
+            found.append(_comment_warning(node, text, display))
+    return found
+
+
+_LINE = re.compile(r"[^\r\n]*")
+
+
+def _line_of(text: str, mark: Any) -> str:
+    """The whole line of text that a mark is on."""
+    found = _LINE.match(text, mark.index - mark.column)
+    return found.group() if found else ""
+
+
+def _comment_warning(node: yaml.ScalarNode, text: str, display: str) -> Finding:
+    value, hash_at = " ".join(node.value.split()), node.end_mark.column + 1  # on one line
+    if not value:
+        cut = "so the value is empty"
+    elif len(value) <= _SHOWN:
+        cut = f"so the value is only '{value}'"
+    else:
+        tail = value[-_SHOWN:]
+        cut = f"so the value ends at '…{tail.split(' ', 1)[-1] if ' ' in tail else tail}'"
+    line = _line_of(text, node.end_mark)
+    start = node.start_mark.column if value else hash_at
+    example = line[:start].lstrip() + _quoted(line[start:].rstrip())
+    # A value over two lines, or inside [ ] or { }, cannot be quoted by quoting one line.
+    if (node.start_mark.line != node.end_mark.line or len(example) > _EXAMPLE
+            or any(c in line[:start] for c in "[{")):
+        example = "a \" before its first word and another at the end of this line"
+    return warning(RULE_COMMENT, f"the text after ' #' is a comment, {cut}",
+                   Location(display, node.end_mark.line + 1, hash_at + 1),
+                   f"if the # belongs to the text, put the whole value in quotes: {example}; "
+                   "if it is a comment, put a space after the # to say so")
+
+
+def _quoted(text: str) -> str:
+    """text in YAML quotes: double, unless it holds what they would need to escape."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
 def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
     """Load a YAML file, or return the one finding that explains why it cannot be read."""
     shown = display or str(path)
@@ -355,6 +444,9 @@ def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
 
 def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceFile | Finding:
     """Load YAML from a string; `display` names it in findings."""
+    # The reader skips a byte order mark, as load_yaml's decoding does, but libyaml leaves it
+    # out of its marks' index: without it, that index is the position in the text.
+    text = text.removeprefix("\ufeff")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates: only from callers, never from a file
@@ -375,7 +467,7 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         node = loader.get_single_node()
         if node is None:
             return SourceFile(path or Path(display), display, None, {(): (1, 1)})
-        marks, key_marks = _walk(node)
+        marks, key_marks, plain = _walk(node)
         data = loader.construct_document(node)
     except _Problem as exc:
         line, col = _pos(exc.mark)
@@ -392,4 +484,5 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
                      Location(display, 1, 1))
     finally:
         loader.dispose()
-    return SourceFile(path or Path(display), display, data, marks, key_marks)
+    return SourceFile(path or Path(display), display, data, marks, key_marks,
+                      _plain_warnings(plain, text, display))
