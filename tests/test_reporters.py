@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from safeguarding.findings import Location, error
+from safeguarding.findings import Finding, Location, error, warning
 from safeguarding.reporters import REPORTERS_BY_NAME
 from safeguarding.reporters.text import summary
 
@@ -29,7 +29,7 @@ def test_text_sorts_by_file_and_ends_with_a_summary() -> None:
         "a.yaml:2:1: error [yaml] duplicate key 'a'\n"
         "b.yaml:3:5: error [schema] unknown field 'x' [sic]\n"
         "    hint: allowed: y\n"
-        "2 problems in 2 files\n")
+        "2 errors in 2 files\n")
 
 
 def test_text_uses_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,12 +43,18 @@ def test_text_uses_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.Monk
     assert "\x1b[" not in plain.getvalue()
 
 
-@pytest.mark.parametrize(("count", "files", "text"), [
-    (0, 7, "all 7 files are valid"), (0, 1, "the file is valid"), (0, 0, "no files to validate"),
-    (1, 3, "1 problem in 1 file"), (2, 3, "2 problems in 2 files"),
+WARNED = warning("yaml.curly-quotes", "curly quotes", Location("c.yaml", 1, 8))
+
+
+@pytest.mark.parametrize(("findings", "files", "text"), [
+    ([], 7, "all 7 files are valid"), ([], 1, "the file is valid"), ([], 0, "no files to validate"),
+    (FINDINGS[:1], 3, "1 error in 1 file"), (FINDINGS, 3, "2 errors in 2 files"),
+    ([*FINDINGS, WARNED], 3, "2 errors and 1 warning in 3 files"),
+    # Warnings leave files valid, and the summary must not say otherwise.
+    ([WARNED], 3, "all 3 files are valid, with 1 warning in 1 file"),
 ])
-def test_summary(count: int, files: int, text: str) -> None:
-    assert summary(FINDINGS[:count], files) == text
+def test_summary(findings: list[Finding], files: int, text: str) -> None:
+    assert summary(findings, files) == text
 
 
 def test_json_carries_every_field_and_extra_context() -> None:

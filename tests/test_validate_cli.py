@@ -26,7 +26,7 @@ partnerships/muddle/reports/2023-24.yaml:7:5: error [schema] unknown field 'tite
 partnerships/muddle/reports/2023-24.yaml:7:5: error [schema] missing required field 'title' in sections[1]
 partnerships/orphan/reports/2022-23.yaml:1:1: error [integrity.no-partnership] this document belongs to partnership 'orphan', which has no partnership.yaml
     hint: add partnerships/orphan/partnership.yaml, or move the document into its partnership's folder
-5 problems in 3 files
+5 errors in 3 files
 """  # noqa: E501
 
 

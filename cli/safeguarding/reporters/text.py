@@ -36,13 +36,17 @@ def finding_lines(f: Finding) -> list[Line]:
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:
-    """'3 problems in 2 files', 'all 7 files are valid' or 'no files to validate'."""
-    if findings:
-        problem_files = len({f.file for f in findings})
-        return f"{_count(len(findings), 'problem')} in {_count(problem_files, 'file')}"
-    if files == 0:
+    """'2 errors and 1 warning in 2 files', 'all 7 files are valid' (with any warnings), or
+    'no files to validate'. Only errors make a file invalid: warnings are said apart."""
+    if not findings and files == 0:
         return "no files to validate"
-    return "the file is valid" if files == 1 else f"all {files} files are valid"
+    counts = [_count(n, str(severity)) for severity in Severity
+              if (n := sum(f.severity is severity for f in findings))]
+    found = f"{' and '.join(counts)} in {_count(len({f.file for f in findings}), 'file')}"
+    if any(f.severity is Severity.ERROR for f in findings):
+        return found
+    valid = "the file is valid" if files == 1 else f"all {files} files are valid"
+    return f"{valid}, with {found}" if findings else valid
 
 
 def _count(n: int, word: str) -> str:
