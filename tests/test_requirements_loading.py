@@ -44,3 +44,15 @@ def test_a_duplicate_id_is_reported(tmp_path: Path) -> None:
     findings = load_rule_sets(tmp_path).findings
     assert [f.rule for f in findings] == ["requirements.duplicate-id"]
     assert "activity_including_reviews" in findings[0].message
+
+
+def test_a_title_cut_short_by_a_hash_is_warned_and_the_rule_set_still_loads(
+        tmp_path: Path) -> None:
+    path = tmp_path / "yearly-report-wt2018.yaml"
+    text = (requirements_dir() / path.name).read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("    title: "))
+    path.write_text(text.replace(title, title + " #2", 1), encoding="utf-8")
+    loaded = load_rule_sets(tmp_path)
+    assert ("yearly-report", "wt2018") in loaded.by_key
+    assert [(f.rule, f.severity.value, f.line) for f in loaded.findings] == [
+        ("yaml.comment-in-value", "warning", text.splitlines().index(title) + 1)]

@@ -62,6 +62,7 @@ class RuleSet:
     checks: tuple[str, ...]
     file: str
     note: str = ""
+    warnings: tuple[Finding, ...] = ()  # the loader's: ' #' cutting text short, curly quotes
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def load_rule_set(path: Path) -> RuleSet | list[Finding]:
     if isinstance(source, Finding):
         return [source]
     findings = validate_source(source, SCHEMA) + list(_duplicates(source))
-    return findings or _rule_set(source)
+    return [*source.findings, *findings] if findings else _rule_set(source)
 
 
 @cache
@@ -96,6 +97,7 @@ def load_rule_sets(directory: Path | None = None) -> RuleSets:
         loaded = load_rule_set(path)
         if isinstance(loaded, RuleSet):
             by_key[(loaded.kind, loaded.edition)] = loaded
+            findings += loaded.warnings
         else:
             findings += loaded
     return RuleSets(by_key, tuple(findings))
@@ -122,7 +124,7 @@ def _rule_set(source: SourceFile) -> RuleSet:
                    source=data["source"], in_force_from=data["in_force_from"],
                    requirements=tuple(_requirement(r) for r in data["requirements"]),
                    checks=tuple(data["checks"]), file=source.display,
-                   note=data.get("note", ""))
+                   note=data.get("note", ""), warnings=tuple(source.findings))
 
 
 def _requirement(data: dict[str, Any]) -> Requirement:
