@@ -145,7 +145,8 @@ def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
     if "string" in wanted and isinstance(err.instance, int | float | bool):
         hint = QUOTE_HINT.format(value=err.instance)
     elif err.instance is None:
-        hint = "write a value after the colon, or leave the field out"
+        hint = ("write a value after the colon (in quotes if it starts with #), or leave the "
+                "field out")
     return [(f"{name(path)} must be {expected} (got {shown(err.instance)})", path, False, hint)]
 
 
