@@ -10,6 +10,7 @@ output/<slug>/<kind>-<id>.{html,pdf}
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -74,25 +75,22 @@ def entries(folder: Path) -> list[Path]:
 
 
 def is_file(path: Path) -> bool:
-    """Path.is_file, but a folder that cannot be looked into is Unreadable, not a crash."""
-    try:
-        return path.is_file()
-    except PermissionError as exc:
-        raise unreadable(_blocking(path), exc) from exc
+    return _ask(Path.is_file, path)
 
 
 def is_dir(path: Path) -> bool:
-    """Path.is_dir, but a folder that cannot be looked into is Unreadable, not a crash."""
-    try:
-        return path.is_dir()
-    except PermissionError as exc:
-        raise unreadable(_blocking(path), exc) from exc
+    return _ask(Path.is_dir, path)
 
 
 def exists(path: Path) -> bool:
-    """Path.exists, but a folder that cannot be looked into is Unreadable, not a crash."""
+    return _ask(Path.exists, path)
+
+
+def _ask(question: Callable[[Path], bool], path: Path) -> bool:
+    """Path.is_file, is_dir or exists, but a folder that cannot be looked into is
+    Unreadable, not a crash."""
     try:
-        return path.exists()
+        return question(path)
     except PermissionError as exc:
         raise unreadable(_blocking(path), exc) from exc
 
