@@ -198,6 +198,10 @@ def test_unicode_line_breaks_written_as_escapes_are_kept() -> None:
     ('a: "\\x7f"\n', "f.yaml:1:4", "control character (U+007F)"),
     ('"ti\\x08tle": T\n', "f.yaml:1:1",
      "the key 'title' contains a control character (U+0008), written as an escape"),
+    # Non-characters: not text, and invalid in XML (a JUnit report would not parse).
+    ('caption: "Map \\uFFFE of areas"\n', "f.yaml:1:10", "a Unicode non-character (U+FFFE)"),
+    ('a: "\\U0010FFFF"\n', "f.yaml:1:4", "a Unicode non-character (U+10FFFF)"),
+    ('a: "\\uFDD0"\n', "f.yaml:1:4", "a Unicode non-character (U+FDD0)"),
 ])
 def test_control_characters_written_as_escapes_are_refused(text: str, where: str,
                                                            message: str) -> None:
@@ -208,6 +212,7 @@ def test_control_characters_written_as_escapes_are_refused(text: str, where: str
 
 def test_tabs_and_line_breaks_written_as_escapes_are_kept() -> None:
     assert data('a: "one\\ttwo\\r\\nthree"\n') == {"a": "one\ttwo\r\nthree"}
+    assert data('a: "\\uFFFD \\uFDF0"\n') == {"a": "\ufffd \ufdf0"}  # their neighbours
 
 
 @pytest.mark.parametrize("text", [

@@ -200,6 +200,11 @@ _LINE_SEPARATOR_HINT = ("this invisible line-break character usually comes with 
 # Control characters a double-quoted escape such as "\u0001" can still put in the text (the
 # reader refuses them typed raw): nothing prints them, and XML output cannot hold them.
 CONTROL = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) - set("\t\n\r")
+# Unicode's non-characters (U+FDD0-FDEF, U+FFFE and U+FFFF in every plane): never text,
+# and not allowed in XML, so a JUnit report holding one would not parse.
+NONCHARACTERS = frozenset(chr(c) for c in (*range(0xFDD0, 0xFDF0),
+                                           *(p + e for p in range(0, 0x110000, 0x10000)
+                                             for e in (0xFFFE, 0xFFFF))))
 _CONTROL_HINT = "delete the escape; it cannot be printed"
 
 
@@ -209,7 +214,7 @@ def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
 
 # A regular expression finds them at C speed: every scalar is searched for control characters.
 _INVISIBLE_CHARS, _LINE_SEPARATOR_CHARS, _CONTROL_CHARS = map(
-    _any_of, (INVISIBLE, LINE_SEPARATORS, CONTROL))
+    _any_of, (INVISIBLE, LINE_SEPARATORS, CONTROL | NONCHARACTERS))
 
 
 def _invisible(text: str, chars: re.Pattern[str] = _INVISIBLE_CHARS) -> int:
@@ -229,6 +234,8 @@ def _structural_invisible(line: str) -> int:
 
 
 def _control_problem(char: str) -> str:
+    if char in NONCHARACTERS:
+        return f"a Unicode non-character (U+{ord(char):04X}), which is never text"
     return f"a control character (U+{ord(char):04X}), written as an escape"
 
 
