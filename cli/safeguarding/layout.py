@@ -223,6 +223,14 @@ def output_path(out: Path, ref: DocumentRef, suffix: str) -> Path:
     return out / ref.slug / f"{ref.name}.{suffix}"
 
 
+def output_label(name: str) -> str:
+    """A file name output_path gave, in words: 'yearly-report-2023-24' → 'Yearly report 2023-24'."""
+    kind = next((k for k in KINDS if name.startswith(f"{k}-")), None)
+    if kind is None:
+        return name
+    return f"{kind.replace('-', ' ').capitalize()} {name.removeprefix(f'{kind}-')}"
+
+
 def year_before(report_id: str) -> str | None:
     """The reporting year before 2023-24 (2022-23); None for a misnamed file."""
     if not _ID_PATTERN_BY_KIND[YEARLY_REPORT].match(report_id):

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import OutputError
-from .layout import DocumentRef, output_path
+from .layout import DocumentRef, output_label, output_path
 
 INDEX = "index.html"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -115,14 +115,16 @@ def publish_document(out: Path, ref: DocumentRef, files: Mapping[str, bytes]) ->
 
 
 def write_index(out: Path) -> Path:
-    """output/index.html: every built document, by partnership, HTML with its PDF."""
+    """output/index.html: every built document, by partnership, HTML with its PDF (or the
+    PDF alone, when only PDFs were built)."""
     rows = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        pages = sorted(folder.glob("*.html"))
-        if pages:
-            items = "".join(_index_item(folder, page) for page in pages)
-            rows.append(f"<h2>{html.escape(_partnership_name(pages[0], folder.name))}</h2>\n"
-                        f"<ul>\n{items}</ul>\n")
+        names = sorted({p.stem for suffix in ("*.html", "*.pdf") for p in folder.glob(suffix)})
+        if names:
+            pages = [folder / f"{n}.html" for n in names if (folder / f"{n}.html").is_file()]
+            heading = _partnership_name(pages[0], folder.name) if pages else folder.name
+            items = "".join(_index_item(folder, name) for name in names)
+            rows.append(f"<h2>{html.escape(heading)}</h2>\n<ul>\n{items}</ul>\n")
     path = out / INDEX
     write_atomic(path, _index_page("".join(rows) or "<p>Nothing has been built yet.</p>\n"))
     return path
@@ -134,13 +136,16 @@ def _partnership_name(page: Path, default: str) -> str:
     return html.unescape(found.group(1)) if found else default
 
 
-def _index_item(folder: Path, page: Path) -> str:
+def _index_item(folder: Path, name: str) -> str:
+    page, pdf = folder / f"{name}.html", folder / f"{name}.pdf"
+    pdf_link = f'<a href="{folder.name}/{pdf.name}">PDF, {_size(pdf)}</a>' if pdf.is_file() else ""
+    if not page.is_file():  # a PDF-only build: its title is in the PDF, so name it by file
+        return f"<li>{html.escape(output_label(name))} ({pdf_link})</li>\n"
     found = _TITLE.search(page.read_text(encoding="utf-8", errors="replace"))
     title = html.unescape(found.group(1)) if found else page.stem
     link = f'<a href="{folder.name}/{page.name}">{html.escape(title)}</a>'
-    pdf = page.with_suffix(".pdf")
-    if pdf.is_file():
-        link += f' (<a href="{folder.name}/{pdf.name}">PDF, {_size(pdf)}</a>)'
+    if pdf_link:
+        link += f" ({pdf_link})"
     return f"<li>{link}</li>\n"
 
 

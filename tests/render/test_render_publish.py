@@ -133,3 +133,11 @@ def test_a_document_that_cannot_be_written_still_leaves_an_index_of_those_that_w
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="riverside/yearly-report-2022-23.html"' in index
     assert "2023-24" not in index
+
+
+def test_a_pdf_only_build_is_listed_in_the_index(tmp_path: Path) -> None:
+    build_reports(_request(tmp_path, ("pdf",)))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Nothing has been built" not in index
+    assert 'href="riverside/yearly-report-2022-23.pdf"' in index
+    assert "Yearly report 2022-23" in index
