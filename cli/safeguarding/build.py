@@ -22,7 +22,7 @@ from .findings import Finding, Location, Severity, error, has_errors, warning
 from .markdown import Dropped
 from .publish import publish_document, write_index
 from .render import render_html
-from .results import DocumentResult, Status
+from .results import DocumentResult, Level, Status
 from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
 from .workspace import Workspace, load_workspace
@@ -56,6 +56,7 @@ class BuildOutcome:
     findings: list[Finding] = field(default_factory=list)
     built: list[Path] = field(default_factory=list)
     failed: bool = False
+    read: int = 0  # the input files read: partnership.yaml and the documents
 
 
 def build_reports(request: BuildRequest) -> BuildOutcome:
@@ -66,11 +67,12 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
                          else request.root])
     validation = validate_workspace(ws)
     if has_errors(validation):
-        return BuildOutcome(findings=validation, failed=True)
+        return BuildOutcome(findings=validation, failed=True, read=len(ws.files))
     wanted = {r.path.resolve() for r in refs}
     checked = check_workspace(ws, CheckOptions(today=request.today, strict=request.strict),
                               lambda d: d.ref.path.resolve() in wanted, validated=validation)
-    outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE])
+    outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE],
+                           read=len(ws.files))
     try:
         for result in checked.documents:
             outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]
@@ -155,8 +157,14 @@ def _gaps(result: DocumentResult) -> list[Finding]:
 
 
 def _refused(result: DocumentResult) -> Finding:
-    return error(RULE_REFUSED, "not built: the document fails `check` and --strict is set",
-                 Location(result.file), "run `safeguarding check --strict` to see why")
+    gaps = [c.id for c in result.requirements
+            if c.level in (Level.MUST, Level.SHOULD) and c.status is not Status.MET]
+    errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    why = [f"{len(gaps)} must- or should-level requirement{'s'[:len(gaps) != 1]} not fully "
+           f"met ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
+    why += [f"{errors} error{'s'[:errors != 1]}"] if errors else []
+    return error(RULE_REFUSED, f"not built, because of --strict: {' and '.join(why)}",
+                 Location(result.file), "run `safeguarding check --strict` for the details")
 
 
 def _dropped(dropped: Dropped, source: SourceFile) -> Finding:

@@ -178,7 +178,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     formats = (HTML, PDF) if output_format == "all" else (output_format,)
     outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict))
     if outcome.findings:
-        REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=len(outcome.built))
+        REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
     if outcome.built and not outcome.failed and has_errors(outcome.findings):

@@ -26,6 +26,8 @@ def test_builds_html_only_when_asked(tmp_path: Path) -> None:
         ["arrangements-2024-09.html"]
     assert f"built {tmp_path}/riverside/arrangements-2024-09.html" in done.stdout
     assert "build.requirements" in done.stdout  # gaps: a warning, and the document is built
+    # The summary counts the input files read (partnership.yaml, 3 documents), not those built.
+    assert "all 4 files are valid, with " in done.stdout
 
 
 def test_without_a_document_builds_the_latest_yearly_report(tmp_path: Path) -> None:
@@ -58,6 +60,8 @@ def test_strict_refuses_a_document_that_fails_check(tmp_path: Path) -> None:
                "--format", "html", "--strict")
     assert done.returncode == 1
     assert "build.refused" in done.stdout
+    assert "12 must- or should-level requirements not fully met (joint_report_12_months" \
+        in done.stdout  # says why, not only that it failed
     assert not (tmp_path / "riverside").exists()
 
 
