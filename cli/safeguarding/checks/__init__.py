@@ -19,8 +19,10 @@ from . import (  # noqa: F401  (registers)
 from .context import CheckContext
 from .registry import CHECKS_BY_ID, Check, rule
 
-# Checks that apply to every document whatever its rule set says.
+# Checks that apply to every document whatever its rule set says: they are about the data
+# (impossible dates, a lost image, unsafe Markdown), not about an edition of the guidance.
 ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement", "dates.file_name_matches",
+             "dates.period_ends_after_start", "dates.published_after_period",
              "markdown.unsafe_link", "markdown.raw_html")
 RULE_CRASH = "check.crash"
 

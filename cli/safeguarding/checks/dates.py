@@ -1,4 +1,4 @@
-"""dates.*: dates in a document that have passed."""
+"""dates.*: a document's dates against today, each other and the file's name."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
+from ..layout import YEARLY_REPORT
 from .context import CheckContext
+from .period import ordered_period, period_dates
 from .registry import rule
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -50,10 +52,12 @@ def file_name_matches(context: CheckContext) -> Iterator[Finding]:
     """
     name = context.source.path.stem
     field: tuple[str, ...]
-    if context.kind == "yearly-report":
+    if context.kind == YEARLY_REPORT:
         field = ("reporting_period", "end")
-        end = parse_date((context.data.get("reporting_period") or {}).get("end"))
-        expected = f"{end.year - 1}-{end.year % 100:02d}" if end else None
+        # Not by a period that ends before it starts: its end may be the wrong date, and
+        # renaming the file by it would make this last year's report.
+        period = ordered_period(context.data)
+        expected = f"{period[1].year - 1}-{period[1].year % 100:02d}" if period else None
     else:
         field = ("published",) if context.data.get("published") else ("published_month",)
         day = parse_date(context.data.get(field[0]))
@@ -62,3 +66,46 @@ def file_name_matches(context: CheckContext) -> Iterator[Finding]:
         yield file_name_matches.finding(
             f"the file is named '{name}', but the document's dates make it '{expected}'",
             context.locate(field), f"rename the file to {expected}.yaml, or correct the date")
+
+
+@rule("dates.period_ends_after_start", Severity.ERROR)
+def period_ends_after_start(context: CheckContext) -> Iterator[Finding]:
+    """A reporting period ends after the day it starts.
+
+    A period that ends before it starts, or on the same day, has a date typed wrongly
+    (often the year, or the start and end swapped), and nothing else about the period
+    can be checked until it is corrected.
+
+    passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
+    fails:  reporting_period: {start: "2024-04-01", end: "2024-03-31"} (ends the day
+            before it starts)
+    """
+    period = period_dates(context.data)
+    if period and ordered_period(context.data) is None:
+        start, end = period
+        when = f"on the day it starts ({start})" if end == start \
+            else f"on {end}, before it starts on {start}"
+        yield period_ends_after_start.finding(
+            f"the reporting period ends {when}", context.locate(("reporting_period", "start")),
+            "check the year of both dates and that start and end are not swapped: a yearly "
+            "report's period is usually 1 April to 31 March the next year")
+
+
+@rule("dates.published_after_period", Severity.ERROR)
+def published_after_period(context: CheckContext) -> Iterator[Finding]:
+    """A yearly report is published after its reporting period ends.
+
+    A report on a year cannot be published before the year is over, and the period's
+    last day is part of the year.
+
+    passes: period ending "2024-03-31", published: "2024-09-26"
+    fails:  period ending "2024-03-31", published: "2024-01-15"
+    """
+    period = period_dates(context.data)
+    published = parse_date(context.data.get("published"))
+    if context.kind == YEARLY_REPORT and period and published and published <= period[1]:
+        yield published_after_period.finding(
+            f"the report was published on {published}, but its reporting period runs until "
+            f"{period[1]}: a report on a year cannot be published before the year is over",
+            context.locate(("published",)),
+            "correct `published`, or the period's end date if that is the one that is wrong")

@@ -16,8 +16,10 @@ from .registry import rule
 ONE_IN_SLACK = 0.02
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?%")
 # Over 100% is normal for growth ("a 120% rise") and figures of speech in quotations.
-_GROWTH = re.compile(r"increase|rise|rose|grow|growth|more|higher|above|over|up\b|exceed|"
-                     r"compared|change", re.IGNORECASE)
+# Whole words only: "up" in "group" or "over" in "overall" and "covering" is not growth.
+_GROWTH = re.compile(r"\b(?:increas(?:e[ds]?|ing)|ris(?:e[ns]?|ing)|rose|grow(?:s|n|th|ing)?|"
+                     r"more|higher|above|over|up|exceed(?:s|ed|ing)?|compared|"
+                     r"chang(?:e[ds]?|ing))\b", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A key fact that is a change ("Increase in referrals: 120%") may pass 100% or be negative.
 _CHANGE = re.compile(r"increase|decrease|\brise|\bfall|\bdrop|change|growth|reduc", re.IGNORECASE)
@@ -50,7 +52,9 @@ def percentages(context: CheckContext) -> Iterator[Finding]:
     Key facts with `unit: percent` (and their comparators) are errors outside 0-100,
     unless the label speaks of a change ("Increase in referrals"). In the text, a figure
     over 100% is reported unless its sentence (which may wrap over several lines) speaks
-    of growth or change ("a 120% rise") or it is inside quotation marks.
+    of growth or change ("a 120% rise", "up 150%", "increased", "more", "over",
+    "compared") or it is inside quotation marks. Only whole words count: "group",
+    "overall" and "covering" do not speak of growth.
 
     passes: a key fact `{label: Schools with an early help offer, value: 100, unit: percent}`
     fails:  `{label: Children seen within 24 hours, value: 104, unit: percent}`
@@ -139,6 +143,11 @@ def _expected(value: Any, unit: str, population: Any) -> float | None:
     return population / value if unit == "count" and population else None
 
 
+# Markdown's backslash escapes (CommonMark): a backslash before ASCII punctuation stands for
+# that character; before anything else (a space, a letter) it is a backslash the reader sees.
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 @rule("figures.image_missing", Severity.WARNING)
 def image_missing(context: CheckContext) -> Iterator[Finding]:
     """Every figure has its image (`src`); one without is shown as missing.
@@ -150,7 +159,7 @@ def image_missing(context: CheckContext) -> Iterator[Finding]:
         if not block.get("src"):
             name = block.get("title") or block.get("caption") or block.get("id") or "a figure"
             # The caption is Markdown: show it as a reader sees it, without escapes.
-            shown = " ".join(re.sub(r"\\(.)", r"\1", str(name)).split())[:80]
+            shown = " ".join(_MARKDOWN_ESCAPE.sub(r"\1", str(name)).split())[:80]
             yield image_missing.finding(
                 f"the figure '{shown}' has no image",
                 context.locate(path), "add the image to assets/ and give it as `src`, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
@@ -13,10 +14,22 @@ from .registry import rule
 TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March reporting
 
 
-def _period(context: CheckContext) -> tuple[date, date] | None:
-    period = context.data.get("reporting_period") or {}
+def period_dates(data: dict[str, Any]) -> tuple[date, date] | None:
+    """The reporting period's first and last day as given, or None without both."""
+    period = data.get("reporting_period") or {}
     start, end = parse_date(period.get("start")), parse_date(period.get("end"))
-    return (start, end) if start and end and start <= end else None
+    return (start, end) if start and end else None
+
+
+def ordered_period(data: dict[str, Any]) -> tuple[date, date] | None:
+    """The reporting period, if it ends after its first day. One that does not has a wrong
+    date, which dates.period_ends_after_start reports: measured, it would give nonsense."""
+    period = period_dates(data)
+    return period if period and period[0] < period[1] else None
+
+
+def _period(context: CheckContext) -> tuple[date, date] | None:
+    return ordered_period(context.data)
 
 
 def add_months(start: date, months: int) -> date:

@@ -27,6 +27,9 @@ COMMON = frozenset({
     "ALL", "AND", "ANY", "EACH", "EVERY", "MUST", "NEVER", "NO", "NOT", "ONLY", "OR", "THE",
     "SHOULD", "SHALL", "WILL", "ALWAYS", "NOTE", "IMPORTANT", "NONE", "IF", "BE", "DO", "IS",
     "ARE", "TO", "OF", "IN", "ON", "AT", "BY", "WE", "YOU", "OUR", "IT",
+    # Placeholders, not acronyms: the coverage table already shows text like "TBC" as
+    # placeholder (partial), and asking to spell them out would treat them as content.
+    "TBC", "TBD", "TBA", "TODO",
 })
 _GLOSSARY_TITLE = re.compile(r"glossary|abbreviation|acronym", re.IGNORECASE)
 
@@ -44,7 +47,8 @@ def acronyms_defined(context: CheckContext) -> Iterator[Finding]:
     Not counted: Roman numerals (II, IV, XII), abbreviations every reader knows (UK, NHS,
     GP, HM, COVID ...), honours after a name (QPM, OBE), common words in capitals for
     emphasis ("EACH child", "MUST"), words in a run of capitals ("GET SAFE", "STAY
-    SAFE"), which are names or emphasis, and postcodes (WR5 2NP). Web addresses and
+    SAFE"), which are names or emphasis, postcodes (WR5 2NP) and placeholders (TBC, TBD,
+    TBA, TODO), which the coverage table reports as placeholder text. Web addresses and
     link targets are not read. One finding per acronym, at its first use; an acronym
     spelt out only later is reported at its first use, with the line of the definition.
 
