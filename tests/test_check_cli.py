@@ -58,7 +58,7 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
 def test_exit_0_when_only_should_level_gaps(tmp_path: Path) -> None:
     code, out = check(make_root(tmp_path, None, ARRANGEMENTS), "casetown", "arrangements")
     assert code == 0, out
-    assert "Verdict: passes" in out
+    assert "Verdict: passes - all 3 must-level requirements met; 4 of 12 should-level" in out
     assert check(make_root(tmp_path / "s", None, ARRANGEMENTS), "--strict")[0] == 1
 
 
@@ -70,7 +70,7 @@ def test_exit_1_when_a_must_is_missing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [
     ["nowhere"], ["casetown", "2030-31"], ["--today", "1 June 2025"], ["--edition", "wt2020"],
-    ["--format", "xml"],
+    ["--format", "xml"], ["--today", ""],  # an empty --today is not "today"
 ])
 def test_exit_2_for_usage_errors(tmp_path: Path, args: list[str]) -> None:
     code, out = check(make_root(tmp_path), *args)
@@ -79,6 +79,12 @@ def test_exit_2_for_usage_errors(tmp_path: Path, args: list[str]) -> None:
 
 def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
     assert check(tmp_path / "none")[0] == 2
+
+
+def test_a_root_without_documents_is_a_usage_error_not_a_pass(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out = check(tmp_path / "empty")
+    assert code == 2 and "no documents to check" in out, out
 
 
 def test_json_has_the_agreed_shape(tmp_path: Path) -> None:
@@ -118,12 +124,14 @@ def test_sarif_is_structurally_valid(tmp_path: Path) -> None:
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
-    assert "figures.budget_totals" in rule_ids and "effectiveness" in rule_ids
+    assert "figures.budget_totals" in rule_ids and "yearly-report/wt2023/effectiveness" in rule_ids
     for result in run["results"]:
         assert result["level"] in ("error", "warning", "note")
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
         assert result["message"]["text"]
-        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        where = result["locations"][0]["physicalLocation"]
+        assert where["artifactLocation"]["uri"].startswith("file:///")  # not below the cwd
+        assert where["region"]["startLine"] >= 1  # GitHub code scanning needs a line
     located = [r for r in run["results"] if r["ruleId"] == "figures.budget_totals"]
     assert located[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 27
 
@@ -181,3 +189,33 @@ def test_a_misspelt_requirement_id_gets_a_suggestion(tmp_path: Path) -> None:
     messages = [f["message"] for d in json.loads(output)["documents"] for f in d["findings"]]
     assert ("'impact_evidense' is not the id of any Working Together requirement; "
             "did you mean 'impact_evidence'?") in messages
+
+
+def test_a_must_met_only_by_a_placeholder_passes_with_gaps_said_plainly(tmp_path: Path) -> None:
+    root = make_root(tmp_path, None, ARRANGEMENTS)
+    place = root / "casetown" / "arrangements" / "2024-06.yaml"
+    text = place.read_text(encoding="utf-8")
+    place.write_text(text.replace("Rapid reviews are held within 15 working days; local reviews "
+                                  "are published.", "TBC"), encoding="utf-8")
+    code, out = check(root)
+    assert code == 0, out  # only a missing must fails
+    assert ("Verdict: passes with gaps - 2 of 3 must-level requirements met, 1 only partly "
+            "(placeholder or thin text);") in out
+    assert "'TBC'" not in out  # a placeholder, not an acronym to spell out
+
+
+def test_a_caption_is_quoted_with_only_markdown_escapes_undone(tmp_path: Path) -> None:
+    # CommonMark: a backslash before ASCII punctuation escapes it; before anything else
+    # (a space, a letter) the reader sees the backslash.
+    root = make_root(tmp_path, None)
+    (root / "casetown" / "arrangements").mkdir()
+    (root / "casetown" / "arrangements" / "2024-06.yaml").write_text(
+        'title: Casetown safeguarding arrangements\nstatus: published\nedition: wt2023\n'
+        'published: "2024-06-01"\nsections:\n  - id: structure\n    title: Structure\n'
+        '    body: How the groups report to the executive.\n    blocks:\n'
+        "      - {type: figure, caption: 'a,b %0A \\ end \\*MACE\\* C:\\new \\\\ x'}\n",
+        encoding="utf-8")
+    _, output = check(root, "--format", "json")
+    messages = [f["message"] for d in json.loads(output)["documents"] for f in d["findings"]
+                if f["rule"] == "figures.image_missing"]
+    assert messages == ["the figure 'a,b %0A \\ end *MACE* C:\\new \\ x' has no image"]

@@ -126,12 +126,14 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     from .selection import select
     from .workspace import load_workspace
 
-    day = parse_date(today) if today else date.today()
-    if day is None or (today and len(today) != 10):
+    day = parse_date(today) if today is not None else date.today()
+    if day is None or (today is not None and len(today) != 10):
         raise UsageError(f"--today must be a date written YYYY-MM-DD, not '{today}'")
     folder, selected = select(root, partnership, document)
     result = check_workspace(load_workspace([folder]), CheckOptions(day, edition, strict),
                              selected)
+    if not result.documents and not result.findings:  # e.g. a mistyped --root in CI
+        raise UsageError(f"there are no documents to check in {folder} (use --root DIR)")
     CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
     return EXIT_INVALID if result.fails(strict) else EXIT_OK
 

@@ -19,7 +19,7 @@ from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
-from .results import DocumentResult, Level, Status
+from .results import Coverage, DocumentResult, Level, Status
 from .validation import validate_workspace
 from .workspace import Document, Workspace
 from .yamlfile import SourceFile
@@ -103,22 +103,29 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
 
 
 def gap_findings(doc: DocumentResult, strict: bool = False) -> list[Finding]:
-    """Each requirement not met, as a finding under the requirement's id (for CI formats).
+    """Each requirement not met, as a finding under the requirement's id (for CI formats)."""
+    return [f for c in doc.requirements if (f := gap_finding(doc, c, strict)) is not None]
+
+
+def gap_finding(doc: DocumentResult, c: Coverage, strict: bool = False) -> Finding | None:
+    """One requirement not met as a finding, or None when it is met.
 
     A missing must is an error; any other must or should gap is a warning, or an error
     with --strict; expected-level gaps and coming duties are notes.
     """
-    found = []
-    for c in doc.requirements:
-        if c.status is Status.MET:
-            continue
-        severity = _gap_severity(c.level, c.status, strict)
-        what = "only thinly covered" if c.status is Status.PARTIAL else "missing"
-        where = f" (in {', '.join(c.sections)})" if c.sections else ""
-        found.append(Finding(c.id, severity, f"{c.level.value}-level requirement '{c.title}' is "
-                             f"{what}{where} under {EDITION_NAMES.get(doc.edition, doc.edition)}",
-                             Location(doc.file), c.description))
-    return found
+    if c.status is Status.MET:
+        return None
+    where = f" (in {', '.join(c.sections)})" if c.sections else ""
+    if c.coming:
+        # Not law yet, and not Working Together's: name the Act, and never say "missing".
+        state = "only thinly covered so far" if c.status is Status.PARTIAL else "not covered yet"
+        return Finding(c.id, Severity.NOTE, f"coming duty ({c.source}), not yet in force: "
+                       f"'{c.title}' is {state}{where}", Location(doc.file), c.description)
+    what = "only thinly covered" if c.status is Status.PARTIAL else "missing"
+    return Finding(c.id, _gap_severity(c.level, c.status, strict),
+                   f"{c.level.value}-level requirement '{c.title}' is {what}{where} under "
+                   f"{EDITION_NAMES.get(doc.edition, doc.edition)}",
+                   Location(doc.file), c.description)
 
 
 def _gap_severity(level: Level, status: Status, strict: bool) -> Severity:

@@ -21,6 +21,9 @@ class Level(StrEnum):
     NOTE = "note"  # duties not yet in force: told, never failed
 
 
+COMING_STATUS = "coming"  # the status shown for a duty not yet in force that is not met yet
+
+
 @dataclass(frozen=True)
 class Coverage:
     """How one document stands against one requirement."""
@@ -33,6 +36,18 @@ class Coverage:
     evidence: tuple[str, ...] = ()  # typed evidence found, e.g. "block: budget"
     description: str = ""
     source: str = ""
+
+    @property
+    def coming(self) -> bool:
+        """A duty not yet in force that the document does not meet yet: told, never failed.
+
+        Decided here only, so that every format calls it coming, never missing."""
+        return self.level is Level.NOTE and self.status is not Status.MET
+
+    @property
+    def shown_status(self) -> str:
+        """The status as reporters show it: met, partial, missing, or coming."""
+        return COMING_STATUS if self.coming else self.status.value
 
 
 @dataclass

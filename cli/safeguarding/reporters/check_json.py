@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ..compliance import CheckResult
 from ..findings import Finding
 from ..results import DocumentResult
-from .json import finding_dict
+from .json import finding_dict, write_json
 
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
@@ -18,8 +17,7 @@ def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> N
         "findings": _findings(result.findings),  # about files that are not documents
         "passed": not result.fails(strict),
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(document, out)
 
 
 def document_dict(doc: DocumentResult, strict: bool = False) -> dict[str, Any]:
@@ -29,7 +27,7 @@ def document_dict(doc: DocumentResult, strict: bool = False) -> dict[str, Any]:
         "edition": doc.edition, "title": doc.title, "file": doc.file,
         "edition_reason": doc.edition_reason, "checked": doc.checked,
         "passed": not doc.fails(strict),
-        "requirements": [{"id": c.id, "level": c.level.value, "status": c.status.value,
+        "requirements": [{"id": c.id, "level": c.level.value, "status": c.shown_status,
                           "sections": list(c.sections), "evidence": list(c.evidence),
                           "title": c.title} for c in doc.requirements],
         "findings": _findings(doc.findings),

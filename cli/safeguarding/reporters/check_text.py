@@ -74,7 +74,7 @@ def requirements_table(doc: DocumentResult) -> Table:
 def _status(c: Coverage) -> Text:
     from rich.text import Text
 
-    if c.level is Level.NOTE and c.status is not Status.MET:
+    if c.coming:
         # A duty not yet in force: worth knowing, not a gap to alarm anyone with.
         return Text("coming", "cyan")
     return Text(STATUS_WORD[c.status], STATUS_STYLE[c.status])
@@ -99,18 +99,23 @@ def verdict(doc: DocumentResult, strict: bool = False) -> str:
     errors = sum(f.severity is Severity.ERROR for f in doc.findings)
     warnings = sum(f.severity is Severity.WARNING for f in doc.findings)
     parts = [p for p in counts if p] + [_count(errors, "error"), _count(warnings, "warning")]
-    state = "FAILS" if doc.fails(strict) else "passes"
+    # A must met only by placeholder text does not fail (only a missing one does), but a
+    # bare "passes" would read as if every must were met.
+    thin = any(c.level is Level.MUST and c.status is Status.PARTIAL for c in doc.requirements)
+    state = "FAILS" if doc.fails(strict) else "passes with gaps" if thin else "passes"
     return f"Verdict: {state} - " + "; ".join(p for p in parts if p)
 
 
 def _gaps(doc: DocumentResult, level: Level) -> str:
     items = [c for c in doc.requirements if c.level is level]
     met = sum(c.status is Status.MET for c in items)
+    partial = sum(c.status is Status.PARTIAL for c in items)
     if not items:
         return ""
     if met == len(items):
         return f"all {len(items)} {level.value}-level requirements met"
-    return f"{met} of {len(items)} {level.value}-level requirements met"
+    text = f"{met} of {len(items)} {level.value}-level requirements met"
+    return text + (f", {partial} only partly (placeholder or thin text)" if partial else "")
 
 
 def _count(n: int, word: str) -> str:

@@ -6,13 +6,15 @@ from typing import TextIO
 
 from ..compliance import CheckResult, gap_findings
 from ..findings import Finding, Severity
+from .clean import encodable
 
 COMMAND_BY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning",
                        Severity.NOTE: "notice"}
 
 
 def _escape(text: str, is_property: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # As @actions/core escapes: data %, CR and LF; a property also ':' and ','.
+    text = encodable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from ..findings import Finding
+from .clean import encodable
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -20,5 +21,9 @@ def report(findings: Sequence[Finding], out: TextIO, *, files: int,
     """Write {"findings": [...], "files": N, **extra} as indented JSON."""
     document = {"findings": [finding_dict(f) for f in sorted(findings, key=Finding.sort_key)],
                 "files": files, **(extra or {})}
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(document, out)
+
+
+def write_json(document: Any, out: TextIO) -> None:
+    """Indented JSON and a newline; text stays readable (not \\u-escaped) yet always UTF-8."""
+    out.write(encodable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")

@@ -1,60 +1,104 @@
-"""SARIF 2.1.0: one run, a rule per consistency check and requirement, a result per problem."""
+"""SARIF 2.1.0: one run, a rule per consistency check and requirement, a result per problem.
+
+A requirement's rule belongs to its rule set (kind/edition/id): the same id means another
+thing in a yearly report than in arrangements, or under 2018 than under 2023.
+"""
 
 from __future__ import annotations
 
-import json
+import os
+from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from .. import __version__
 from ..checks import CHECKS_BY_ID
-from ..compliance import CheckResult, gap_findings
+from ..compliance import CheckResult, gap_finding
 from ..findings import Finding, Severity
-from ..results import Coverage
+from ..requirements import COMING
+from ..results import Coverage, DocumentResult
+from .clean import encodable
+from .json import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL_BY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+SRCROOT = "%SRCROOT%"  # the working directory, which relative paths are relative to
 
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the SARIF log as indented JSON."""
-    findings = list(result.findings)
-    coverage: dict[str, Coverage] = {}
+    found = [(f, f.rule) for f in result.findings]  # each finding with its rule's id
+    requirements: dict[str, Coverage] = {}
     for doc in result.documents:
-        findings += doc.findings + gap_findings(doc, strict)
-        coverage.update((c.id, c) for c in doc.requirements)
-    findings.sort(key=Finding.sort_key)
-    rules = _rules(sorted({f.rule for f in findings}), coverage)
+        found += [(f, f.rule) for f in doc.findings]
+        for c in doc.requirements:
+            gap = gap_finding(doc, c, strict)
+            if gap is not None:
+                rule_id = requirement_rule_id(doc, c)
+                requirements[rule_id] = c
+                found.append((gap, rule_id))
+    found.sort(key=lambda pair: pair[0].sort_key())
+    rules = [_rule(rule_id, requirements.get(rule_id)) for rule_id in sorted({r for _, r in found})]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
+    run = {
         "tool": {"driver": {"name": "safeguarding", "version": __version__, "rules": rules}},
-        "results": [_result(f, index[f.rule]) for f in findings],
-    }]}
-    json.dump(log, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+        # Columns are counted as Python counts them; without this, readers assume UTF-16.
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "results": [_result(f, rule_id, index[rule_id]) for f, rule_id in found],
+    }
+    write_json({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, out)
 
 
-def _rules(ids: list[str], coverage: dict[str, Coverage]) -> list[dict[str, Any]]:
-    rules = []
-    for rule_id in ids:
-        check, requirement = CHECKS_BY_ID.get(rule_id), coverage.get(rule_id)
-        rule: dict[str, Any] = {"id": rule_id}
-        if check is not None:
-            rule["shortDescription"] = {"text": check.summary}
-            rule["help"] = {"text": check.manual}
-            rule["defaultConfiguration"] = {"level": LEVEL_BY_SEVERITY[check.severity]}
-        elif requirement is not None:
-            rule["name"] = requirement.title
-            rule["shortDescription"] = {"text": requirement.title}
-            rule["fullDescription"] = {"text": requirement.description}
-            rule["help"] = {"text": f"{requirement.description} Source: {requirement.source}."}
-        rules.append(rule)
-    return rules
+def requirement_rule_id(doc: DocumentResult, c: Coverage) -> str:
+    """E.g. 'arrangements/wt2023/funding': the rule set's kind and edition, then the id.
+
+    A coming duty is the Act's, whichever edition the document answers to."""
+    return f"{doc.kind}/{COMING if c.coming else doc.edition}/{c.id}"
 
 
-def _result(f: Finding, rule_index: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": f.file}}
+def artifact_location(file: str) -> dict[str, str]:
+    """A file as a percent-encoded URI: relative to %SRCROOT% below the working directory
+    (as GitHub code scanning wants it), else an absolute file: URI."""
+    path = Path(os.path.abspath(_encodable_name(file)))
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return {"uri": path.as_uri()}
+    return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": SRCROOT}
+
+
+def _encodable_name(name: str) -> str:
+    """The name as given when it encodes to the file system's bytes (so that a name that is
+    not UTF-8 keeps its own bytes, %FF), else with what cannot be encoded replaced."""
+    try:
+        os.fsencode(name)
+    except UnicodeEncodeError:
+        return encodable(name)
+    return name
+
+
+def _rule(rule_id: str, requirement: Coverage | None) -> dict[str, Any]:
+    check = CHECKS_BY_ID.get(rule_id)
+    rule: dict[str, Any] = {"id": rule_id}
+    if requirement is not None:
+        rule["name"] = requirement.title
+        rule["shortDescription"] = {"text": requirement.title}
+        rule["fullDescription"] = {"text": requirement.description}
+        rule["help"] = {"text": f"{requirement.description} Source: {requirement.source}."}
+    elif check is not None:
+        rule["shortDescription"] = {"text": check.summary}
+        rule["help"] = {"text": check.manual}
+        rule["defaultConfiguration"] = {"level": LEVEL_BY_SEVERITY[check.severity]}
+    return rule
+
+
+def _result(f: Finding, rule_id: str, rule_index: int) -> dict[str, Any]:
+    # GitHub code scanning needs a line: a finding about a whole file points at its first.
+    region: dict[str, Any] = {"startLine": f.line or 1}
     if f.line:
-        physical["region"] = {"startLine": f.line, "startColumn": f.column or 1}
+        region["startColumn"] = f.column or 1
     text = f.message + (f" ({f.hint})" if f.hint else "")
-    return {"ruleId": f.rule, "ruleIndex": rule_index, "level": LEVEL_BY_SEVERITY[f.severity],
-            "message": {"text": text}, "locations": [{"physicalLocation": physical}]}
+    return {"ruleId": rule_id, "ruleIndex": rule_index, "level": LEVEL_BY_SEVERITY[f.severity],
+            "message": {"text": text}, "locations": [{"physicalLocation": {
+                "artifactLocation": artifact_location(f.file), "region": region}}]}
