@@ -202,6 +202,7 @@ def test_a_must_met_only_by_a_placeholder_passes_with_gaps_said_plainly(tmp_path
     assert ("Verdict: passes with gaps - 2 of 3 must-level requirements met, 1 only partly "
             "(placeholder or thin text);") in out
     assert "'TBC'" not in out  # a placeholder, not an acronym to spell out
+    assert "1 document checked: all pass (1 only with gaps)" in out
 
 
 def test_a_caption_is_quoted_with_only_markdown_escapes_undone(tmp_path: Path) -> None:

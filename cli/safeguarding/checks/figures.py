@@ -22,7 +22,9 @@ _GROWTH = re.compile(r"\b(?:increas(?:e[ds]?|ing)|ris(?:e[ns]?|ing)|rose|grow(?:
                      r"chang(?:e[ds]?|ing))\b", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A key fact that is a change ("Increase in referrals: 120%") may pass 100% or be negative.
-_CHANGE = re.compile(r"increase|decrease|\brise|\bfall|\bdrop|change|growth|reduc", re.IGNORECASE)
+# Whole words: "change" must not excuse "Information exchange".
+_CHANGE = re.compile(r"\b(?:increase|decrease|rise|fall|drop|change|growth|reduc)\w*",
+                     re.IGNORECASE)
 
 
 @rule("figures.training_totals", Severity.ERROR)

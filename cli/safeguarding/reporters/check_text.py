@@ -101,9 +101,12 @@ def verdict(doc: DocumentResult, strict: bool = False) -> str:
     parts = [p for p in counts if p] + [_count(errors, "error"), _count(warnings, "warning")]
     # A must met only by placeholder text does not fail (only a missing one does), but a
     # bare "passes" would read as if every must were met.
-    thin = any(c.level is Level.MUST and c.status is Status.PARTIAL for c in doc.requirements)
-    state = "FAILS" if doc.fails(strict) else "passes with gaps" if thin else "passes"
+    state = "FAILS" if doc.fails(strict) else "passes with gaps" if _thin(doc) else "passes"
     return f"Verdict: {state} - " + "; ".join(p for p in parts if p)
+
+
+def _thin(doc: DocumentResult) -> bool:
+    return any(c.level is Level.MUST and c.status is Status.PARTIAL for c in doc.requirements)
 
 
 def _gaps(doc: DocumentResult, level: Level) -> str:
@@ -130,8 +133,10 @@ def overall(result: CheckResult, strict: bool = False) -> str:
     # Errors in files that are not documents (an invalid partnership.yaml) fail the run too.
     others = sum(f.severity is Severity.ERROR for f in result.findings)
     tail = f"; {_count(others, 'error')} in other files (see above)" if others else ""
+    thin = sum(_thin(d) and not d.fails(strict) for d in result.documents)
+    gaps = f" ({thin} only with gaps)" if thin else ""
     if not failing:
-        return (f"{head}: all pass" if n else "no documents to check") + tail
+        return (f"{head}: all pass{gaps}" if n else "no documents to check") + tail
     verb = "fails" if len(failing) == 1 else "fail"
     return (f"{head}: {len(failing)} {verb} ({', '.join(failing)}), "
-            f"{n - len(failing)} pass{tail}")
+            f"{n - len(failing)} pass{gaps}{tail}")
