@@ -184,6 +184,19 @@ def test_sarif_declares_code_point_columns_and_gives_every_result_a_line() -> No
                            {"startLine": 1}}
 
 
+def test_every_sarif_rule_is_described_for_code_scanning_s_rule_page() -> None:
+    located = [Finding(rule, Severity.ERROR, "m", Location(FILE, 2, 1))
+               for rule in ("figures.budget_totals", "schema", "layout.stray-file")]
+    doc = arrangements(TEAMS)
+    doc.findings = located
+    rules = sarif(CheckResult([doc]))["tool"]["driver"]["rules"]
+    for rule in rules:  # GitHub shows these on each alert's page
+        assert all(rule[k]["text"] for k in ("shortDescription", "fullDescription", "help")), rule
+    described = {r["id"]: r["fullDescription"]["text"] for r in rules}
+    assert described["schema"].startswith("The data has the fields")
+    assert described["figures.budget_totals"].startswith("A budget's totals add up.")
+
+
 # 5. Well-formed whatever a finding carries.
 
 _HUNT = os.environ.get("HYPOTHESIS_EXAMPLES")

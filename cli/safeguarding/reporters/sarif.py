@@ -88,9 +88,26 @@ def _rule(rule_id: str, requirement: Coverage | None) -> dict[str, Any]:
         rule["help"] = {"text": f"{requirement.description} Source: {requirement.source}."}
     elif check is not None:
         rule["shortDescription"] = {"text": check.summary}
+        rule["fullDescription"] = {"text": " ".join(check.manual.split("\n\n")[0].split())}
         rule["help"] = {"text": check.manual}
         rule["defaultConfiguration"] = {"level": LEVEL_BY_SEVERITY[check.severity]}
+    else:  # a finding of validate (yaml, schema, layout ...), described by its family
+        family = FAMILIES.get(rule_id.split(".")[0], "A problem with the partnership's files.")
+        rule["shortDescription"] = rule["fullDescription"] = {"text": family}
+        rule["help"] = {"text": family + " Each result says what is wrong and how to fix it."}
     return rule
+
+
+# What each family of validation findings is about, for code scanning's rule pages.
+FAMILIES = {
+    "yaml": "The file is YAML that can be read safely and exactly.",
+    "io": "The file or folder can be read.",
+    "schema": "The data has the fields, values and types the schema asks for.",
+    "layout": "Files and folders are named and placed as the layout expects.",
+    "integrity": "Files agree with each other: ids, images, partnerships.",
+    "edition": "Which edition of Working Together the document answers to.",
+    "requirements": "The rule sets of requirements can be used.",
+}
 
 
 def _result(f: Finding, rule_id: str, rule_index: int) -> dict[str, Any]:
