@@ -10,7 +10,14 @@ A11Y := tests/a11y
 # Same input, same bytes: fontTools (the subsetting fallback) reads this.
 export SOURCE_DATE_EPOCH ?= 0
 
-.PHONY: report test lint fuzz system venv a11y benchmark clean
+LOCK := requirements.lock
+# The lock is compiled from the package index alone: no machine's own pip
+# configuration (local wheel folders, mirrors) leaks into its hashes.
+COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(BIN)/pip-compile --extra test --extra dev --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --quiet --output-file $(LOCK) pyproject.toml
+
+.PHONY: report test lint fuzz system venv a11y benchmark lock upgrade clean
 
 report: system venv
 	$(BIN)/safeguarding build-report worcestershire
@@ -30,11 +37,28 @@ system:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# A new environment of exactly the locked versions, each checked against its hash (so
+# nothing from an older lock lingers); then the project itself,
+# built with the locked setuptools (no build isolation: nothing unpinned is fetched).
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# After adding or changing a requirement in pyproject.toml: pin it, keeping every other pin.
+lock: venv
+	$(COMPILE)
+
+# Run when you want newer libraries (a security release, a new feature), or monthly:
+# refreshes the lock to the newest versions pyproject.toml allows, installs them and
+# runs the whole suite. Commit requirements.lock only if it passes.
+upgrade: system venv a11y
+	$(COMPILE) --upgrade
+	rm -f $(STAMP)
+	$(MAKE) test
 
 a11y: $(A11Y)/node_modules/.installed
 

@@ -33,9 +33,10 @@ def data(text: str) -> object:
     ("? [a, b]\n: 1\n", "f.yaml:1:3", "a key must be plain text"),
     ("a:\n\tb: 1\n", "f.yaml:2:1", "a tab character is used for indentation"),
     ("title: [a, b\nnext: c\n", "f.yaml:2:5", "YAML syntax error"),
-    ("a: b\n  c: d\n", "f.yaml:2:4", "mapping values are not allowed"),
-    ("x: 'open\n", "f.yaml:2:1", "unexpected end of stream"),
-    ("---\na: 1\n---\nb: 2\n", "f.yaml:3:1", "expected a single document"),
+    # The parser's own words after "YAML syntax error:" are libyaml's and may change.
+    ("a: b\n  c: d\n", "f.yaml:2:4", "YAML syntax error"),
+    ("x: 'open\n", "f.yaml:2:1", "YAML syntax error"),
+    ("---\na: 1\n---\nb: 2\n", "f.yaml:3:1", "YAML syntax error"),
     ("a: !!binary aGVsbG8=\n", "f.yaml:1:4", "the YAML tag '!!binary' is not allowed"),
     ("a: !!timestamp 2024-03-31\n", "f.yaml:1:4", "the YAML tag '!!timestamp' is not allowed"),
     ("a: !local x\n", "f.yaml:1:4", "the YAML tag '!local' is not allowed"),

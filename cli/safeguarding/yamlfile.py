@@ -284,10 +284,11 @@ def _check_depth(text: str) -> None:
     """Refuse deep nesting before composing: libyaml's composer recurses in C and crashes
     the interpreter (a segmentation fault, not an exception) on a few thousand levels."""
     scanner = _Loader(text)
-    depth = 0
+    depth, seen = 0, 0  # seen: where the last event ended, as an index into text
     try:
         while not scanner.check_event(yaml.StreamEndEvent):
             event = scanner.get_event()
+            seen = event.end_mark.index
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -295,8 +296,44 @@ def _check_depth(text: str) -> None:
                                    _DEEP_HINT)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # The scanner reads ahead of the events, and some libyaml versions stop at a depth
+        # limit of their own, in their own words: the nesting is found here first, so the
+        # message and its place do not depend on the library's version.
+        deep = _flow_too_deep(text, seen, exc.problem_mark, depth)
+        if deep is not None:
+            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", deep, _DEEP_HINT) from None
+        raise
     finally:
         scanner.dispose()
+
+
+def _flow_too_deep(text: str, start: int, stop: Any, depth: int) -> yaml.Mark | None:
+    """Where the brackets between two places in the text first open more than MAX_DEPTH
+    levels, counting from `depth`; None if they never do. Quoted text and comments are
+    passed over, roughly as the scanner reads them: this only chooses the message for text
+    the scanner has already refused."""
+    end = min(stop.index + 1 if stop is not None else len(text), len(text))
+    quote, at = "", start
+    while at < end:
+        char, before = text[at], text[at - 1] if at else " "
+        if quote:
+            if char == "\\" and quote == '"':
+                at += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"" and before in " \t\n[{,:":
+            quote = char
+        elif char == "#" and before in " \t\n":
+            at = text.find("\n", at)
+            at = end if at < 0 else at
+        else:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, at)
+                return yaml.Mark("", at, line, at - (text.rfind("\n", 0, at) + 1), None, 0)
+        at += 1
+    return None
 
 
 def _decode(raw: bytes, display: str) -> str | Finding:
