@@ -189,6 +189,20 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     return EXIT_INVALID if outcome.failed else EXIT_OK
 
 
+@app.command()
+def schema(
+    names: Annotated[list[str] | None, typer.Argument(
+        help="partnership, arrangements, yearly-report or requirements (default: all)",
+        show_default=False, metavar="[NAME]...")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write each schema here as NAME.schema.json.", show_default=False)] = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Print or write the schemas as self-contained files (no $ref to another file)."""
+    from .schema_export import run
+    _run(lambda: run(names or [], out), traceback)
+
+
 def _run(step: Callable[[], int], traceback: bool) -> None:
     """Run a command's one function; the only place errors become messages and exit codes."""
     try:
