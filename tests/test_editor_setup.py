@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -232,4 +233,29 @@ def test_a_schema_that_cannot_be_read_locally_shows_up(tmp_path: Path) -> None:
     [seen] = report["documents"]
     assert any(d["message"].startswith("Problems loading reference") for d in seen["diagnostics"])
     # No `$id`s: the missing file is looked for beside the schema, never on the network.
+    assert report["remote_requests"] == []
+
+
+def test_scaffolded_files_get_their_schema_from_their_first_line(tmp_path: Path) -> None:
+    """`safeguarding new` files work in a folder without our settings, e.g. a partnership's
+    own repository: the `# yaml-language-server: $schema=` line alone brings the schema."""
+    done = subprocess.run([str(Path(sys.executable).parent / "safeguarding"), "new", "river-side"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "settings.json").write_text('{"yaml.schemaStore.enable": false}')
+    folder = Path("partnerships", "river-side")
+    [arrangements] = (tmp_path / folder / "arrangements").glob("*.yaml")
+    files = {str(folder / "partnership.yaml"): "partnership.schema.json",
+             str(arrangements.relative_to(tmp_path)): "arrangements.schema.json"}
+    typo_doc = (tmp_path / folder / "partnership.yaml").read_text("utf-8").replace(
+        "\narea:", "\naera:")
+    documents = [{"path": p} for p in files]
+    documents.append({"path": str(folder / "typo.yaml"), "text": typo_doc})
+    report = run_editor({"root": str(tmp_path), "documents": documents})
+    seen = {d["path"]: d for d in report["documents"]}
+    for path, schema in files.items():
+        assert seen[path]["schemas"] == [(SCHEMAS / schema).as_uri()], path
+        assert seen[path]["diagnostics"] == [], path
+    assert any("aera" in d["message"] for d in seen[str(folder / "typo.yaml")]["diagnostics"])
     assert report["remote_requests"] == []

@@ -203,6 +203,33 @@ def schema(
     _run(lambda: run(names or [], out), traceback)
 
 
+RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
+
+
+@app.command()
+def new(slug: Annotated[str, typer.Argument(help="The new partnership's folder name, e.g. "
+                                                 "river-side", show_default=False)],
+        name: Annotated[str | None, typer.Option(
+            "--name", help="Its full name (default: from the folder name)",
+            show_default=False)] = None,
+        root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+    """Start a partnership: its file, first arrangements (a stub per requirement), assets."""
+    from .scaffold import run_new
+    _run(lambda: run_new(root, slug, name), traceback)
+
+
+@app.command("new-report")
+def new_report(
+    partnership: Annotated[str, typer.Argument(help="A partnership's folder name",
+                                               show_default=False)],
+    year: Annotated[str, typer.Argument(help="The reporting year, e.g. 2024-25",
+                                        show_default=False)],
+    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+    """Start a yearly report from last year's: last year's plans become this year's to report."""
+    from .next_report import run_new_report
+    _run(lambda: run_new_report(root, partnership, year), traceback)
+
+
 def _run(step: Callable[[], int], traceback: bool) -> None:
     """Run a command's one function; the only place errors become messages and exit codes."""
     try:
