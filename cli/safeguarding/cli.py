@@ -230,6 +230,14 @@ def new_report(
     _run(lambda: run_new_report(root, partnership, year), traceback)
 
 
+@app.command("list")
+def list_documents(output_format: FormatOpt = OutputFormat.text,
+                   root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+    """List the partnerships and their documents: status, period, and whether each passes."""
+    from .listing import run_list
+    _run(lambda: run_list(root, output_format.value), traceback)
+
+
 def _run(step: Callable[[], int], traceback: bool) -> None:
     """Run a command's one function; the only place errors become messages and exit codes."""
     try:
