@@ -238,6 +238,24 @@ def list_documents(output_format: FormatOpt = OutputFormat.text,
     _run(lambda: run_list(root, output_format.value), traceback)
 
 
+@app.command()
+def preview(
+    partnership: Annotated[str, typer.Argument(help="A partnership's folder name",
+                                               show_default=False)],
+    document: Annotated[str | None, typer.Argument(
+        help="arrangements, a version or a reporting year (default: the latest yearly report)",
+        show_default=False)] = None,
+    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1; 0 for any free "
+                                                     "one.", min=0, max=65535)] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open it in the browser.")]
+    = False,
+    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False,
+) -> None:
+    """Serve a document's HTML on localhost, rebuilt on every save, with its findings."""
+    from .preview import run_preview
+    _run(lambda: run_preview(root, partnership, document, port, open_browser), traceback)
+
+
 def _run(step: Callable[[], int], traceback: bool) -> None:
     """Run a command's one function; the only place errors become messages and exit codes."""
     try:
