@@ -135,6 +135,11 @@ def assets_dir(folder: Path) -> Path:
     return folder / ASSETS_DIR
 
 
+def document_path(folder: Path, kind: str, doc_id: str) -> Path:
+    """Where a partnership's document of that kind and id is (or would be) written."""
+    return folder / _FOLDER_BY_KIND[kind] / f"{doc_id}.yaml"
+
+
 def document_refs(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[DocumentRef]:
     """Every document file of a partnership, arrangements first, each in id order."""
     refs = []

@@ -145,7 +145,7 @@ def run_new_report(root: Path, slug: str, year: str) -> int:
     """The command: write reports/YEAR.yaml, say what to do next; the exit code."""
     start, end = reporting_year(year)
     folder = partnership_folder(root, slug)
-    path = folder / "reports" / f"{year}.yaml"
+    path = layout.document_path(folder, layout.YEARLY_REPORT, year)
     if layout.exists(path):
         raise UsageError(f"'{path}' already exists; nothing was overwritten")
     ref = previous_report(folder, year)
@@ -157,7 +157,7 @@ def run_new_report(root: Path, slug: str, year: str) -> int:
     data = {key: data[key] for key in sorted(data, key=lambda k: ORDER.index(k))}
     due = deadline(end)
     path.parent.mkdir(exist_ok=True)
-    source = f"Started from reports/{ref.id}.yaml" if ref else "Started from the rule set"
+    source = f"Started from {ref.path.name}" if ref else "Started from the rule set"
     write_new(path, document_text(path, layout.YEARLY_REPORT, data,
                                   f"{source}.\nPublish by {_day(due)} (Working Together: "
                                   "30 September after the year).\nReplace each "

@@ -111,7 +111,7 @@ def new_partnership(root: Path, slug: str, name: str | None, today: date) -> lis
     edition = in_force_on(today)
     rules = rule_set(layout.ARRANGEMENTS, edition)
     partnership = layout.partnership_file(folder)
-    arrangements = folder / "arrangements" / f"{today:%Y-%m}.yaml"
+    arrangements = layout.document_path(folder, layout.ARRANGEMENTS, f"{today:%Y-%m}")
     assets = layout.assets_dir(folder)
     try:
         for sub in (folder, arrangements.parent, assets):
