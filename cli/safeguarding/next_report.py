@@ -98,7 +98,7 @@ def _reported(block: dict[str, Any], span: str) -> dict[str, Any]:
         new["id"] = f"{new['id']}-reported"
     new["items"] = [
         {**{k: copy.deepcopy(item[k]) for k in ("id", "title", "owner") if k in item},
-         "progress": "[Describe the progress made on this priority, and its impact]"}
+         "progress": stub("the progress made on this priority, and its impact")}
         for item in block.get("items") or [] if isinstance(item, dict)]
     return new
 
@@ -121,8 +121,8 @@ def _restart(section: dict[str, Any], reported: list[dict[str, Any]]) -> dict[st
         elif block.get("type") not in (None, "text"):
             dropped.append(str(block["type"]))
     if section.get("body") or dropped or not section.get("sections"):
-        what = f"this year's {', '.join(dict.fromkeys(dropped))} and " if dropped else ""
-        new["body"] = stub(f"{what}what happened this year under '{new.get('title', '')}'")
+        also = f", with this year's {', '.join(dict.fromkeys(dropped))}" if dropped else ""
+        new["body"] = stub(f"what happened this year under '{new.get('title', '')}'{also}")
     if blocks:
         new["blocks"] = blocks
     children = [_restart(s, reported) for s in section.get("sections") or []
@@ -161,7 +161,7 @@ def run_new_report(root: Path, slug: str, year: str) -> int:
     write_new(path, document_text(path, layout.YEARLY_REPORT, data,
                                   f"{source}.\nPublish by {_day(due)} (Working Together: "
                                   "30 September after the year).\nReplace each "
-                                  "[Describe ...]; `safeguarding check` lists what is left."))
+                                  "[Describe: ...]; `safeguarding check` lists what is left."))
     print(f"created {path}")
     print(f"reporting period {_day(start)} to {_day(end)}; publish by {_day(due)}")
     return 0

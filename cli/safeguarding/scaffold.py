@@ -81,9 +81,8 @@ def rule_set(kind: str, edition: str) -> RuleSet:
 
 
 def stub(text: str) -> str:
-    """An instruction `check` reads as no content yet: '[Describe how ...]'."""
-    words = _BRACKETS.sub("", text).strip().rstrip(".")
-    return f"[Describe {words[:1].lower()}{words[1:]}]"
+    """An instruction `check` reads as no content yet: '[Describe: How the ...]'."""
+    return f"[Describe: {_BRACKETS.sub('', text).strip().rstrip('.')}]"
 
 
 def stub_sections(rules: RuleSet) -> list[dict[str, Any]]:
@@ -121,11 +120,11 @@ def new_partnership(root: Path, slug: str, name: str | None, today: date) -> lis
     write_new(partnership, _PARTNERSHIP.format(
         modeline=modeline(partnership, PARTNERSHIP_SCHEMA),
         fields=dump_yaml({"name": name, "area": {"name": area}})))
-    document = {"partnership": slug, "title": f"{name}: multi-agency safeguarding arrangements",
+    document = {"partnership": slug, "title": "Multi-agency safeguarding arrangements",
                 "status": "draft", "edition": edition, "sections": stub_sections(rules)}
     write_new(arrangements, document_text(
         arrangements, layout.ARRANGEMENTS, document,
-        "Replace each [Describe ...] with what the arrangements are; `safeguarding check`\n"
+        "Replace each [Describe: ...] with what the arrangements are; `safeguarding check`\n"
         "lists what is still to write. One section per requirement of\n"
         f"{rules.title}."))
     write_new(assets / ".gitkeep", "")
