@@ -85,6 +85,14 @@ def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.Complete
     return git(repo, "commit", "-m", message, env=env)
 
 
+@pytest.mark.parametrize(("command", "path"), [
+    ("validate-manifest", ROOT / ".pre-commit-hooks.yaml"), ("validate-config", EXAMPLE)])
+def test_pre_commit_accepts_the_hooks_and_the_example(command: str, path: Path) -> None:
+    done = subprocess.run([str(PRE_COMMIT), command, str(path)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_the_example_names_each_hook_this_repository_offers() -> None:
     offered = {hook["id"] for hook in
                yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
