@@ -49,6 +49,7 @@ $(STAMP): $(LOCK) pyproject.toml
 	touch $(STAMP)
 
 # After adding or changing a requirement in pyproject.toml: pin it, keeping every other pin.
+# A changed runtime pin goes into .pre-commit-hooks.yaml too (tests/test_pre_commit.py checks).
 lock: venv
 	$(COMPILE)
 

@@ -9,21 +9,62 @@ the hook environment itself (`pip install .` of that copy) from the package inde
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 EXAMPLE = ROOT / "docs" / "examples" / "pre-commit-config.yaml"
 SEED = ROOT / "partnerships" / "wirral"  # passes `check`
 PARTNERSHIP = "partnerships/wirral/partnership.yaml"
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+
+
+def hook_pins() -> list[dict[str, str]]:
+    """Each hook's pinned libraries, name → version."""
+    pins = []
+    for hook in yaml.safe_load(MANIFEST.read_text(encoding="utf-8")):
+        pairs = (Requirement(d) for d in hook.get("additional_dependencies", []))
+        pins.append({canonicalize_name(r.name): str(r.specifier).removeprefix("==")
+                     for r in pairs})
+    return pins
+
+
+def locked() -> dict[str, str]:
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    return {canonicalize_name(name): version
+            for name, version in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.MULTILINE)}
+
+
+def runtime_libraries(name: str = "safeguarding", extras: tuple[str, ...] = (),
+                      seen: set[str] | None = None) -> set[str]:
+    """What installing the package brings in (its dependencies, all the way down)."""
+    seen = set() if seen is None else seen
+    for req in map(Requirement, distribution(name).requires or []):
+        wanted = ("", *extras)  # the extras asked of this package, e.g. fonttools[woff]
+        if req.marker and not any(req.marker.evaluate({"extra": e}) for e in wanted):
+            continue
+        key = canonicalize_name(req.name)
+        try:
+            distribution(req.name)
+        except PackageNotFoundError:  # another platform's dependency
+            continue
+        if key not in seen:
+            seen.add(key)
+            runtime_libraries(req.name, tuple(req.extras), seen)
+    return seen
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None
@@ -80,6 +121,16 @@ def partnership_repo(tmp_path: Path, tool_repo: tuple[Path, str], hook_home: Pat
     return repo, env
 
 
+def hook_environment(env: dict[str, str]) -> dict[str, str]:
+    """The libraries pre-commit installed for the hooks (all but the packaging tools)."""
+    [python] = Path(env["PRE_COMMIT_HOME"]).glob("repo*/py_env-*/bin/python")
+    done = subprocess.run([str(python), "-m", "pip", "list", "--format", "json"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    skip = {"safeguarding", "pip", "setuptools", "wheel"}
+    return {canonicalize_name(p["name"]): p["version"] for p in json.loads(done.stdout)
+            if canonicalize_name(p["name"]) not in skip}
+
+
 def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
     assert git(repo, "add", "-A", env=env).returncode == 0
     return git(repo, "commit", "-m", message, env=env)
@@ -91,6 +142,15 @@ def test_pre_commit_accepts_the_hooks_and_the_example(command: str, path: Path) 
     done = subprocess.run([str(PRE_COMMIT), command, str(path)], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_hooks_pin_the_locked_runtime_libraries() -> None:
+    """The hook environment gets the versions the tests ran with, not whatever is newest."""
+    lock = locked()
+    for pins in hook_pins():
+        assert set(pins) == runtime_libraries(), "list every runtime library in the manifest"
+        assert {name: lock[name] for name in pins} == pins, \
+            "after `make lock`, copy the new versions into .pre-commit-hooks.yaml"
 
 
 def test_the_example_names_each_hook_this_repository_offers() -> None:
@@ -109,6 +169,7 @@ def test_a_good_commit_passes_and_a_bad_one_is_stopped(
     assert good.returncode == 0, output
     assert "safeguarding validate" in output and "safeguarding check" in output
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+    assert hook_environment(env) == hook_pins()[0]
 
     path = repo / PARTNERSHIP
     text = path.read_text(encoding="utf-8")
