@@ -159,3 +159,19 @@ def test_new_report_refuses_to_overwrite_and_to_misread_a_year(seeds: Path) -> N
         assert says in done.stderr and "Traceback" not in done.stderr
     assert report.read_bytes() == before
     assert sorted(p.name for p in report.parent.iterdir()) == ["2023-24.yaml"]
+
+
+def test_new_files_point_at_the_schemas_of_their_own_repository(tmp_path: Path) -> None:
+    """In a partnership's own repository, after `safeguarding schema --out schemas`."""
+    (tmp_path / ".git").mkdir()
+    assert run(tmp_path, "schema", "--out", "schemas").returncode == 0
+    assert run(tmp_path, "new", "river-side").returncode == 0
+    assert run(tmp_path, "new-report", "river-side", "2025-26").returncode == 0
+    folder = tmp_path / "partnerships" / "river-side"
+    [arrangements] = (folder / "arrangements").glob("*.yaml")
+    for path, schema in ((folder / "partnership.yaml", "partnership"),
+                         (arrangements, "arrangements"),
+                         (folder / "reports" / "2025-26.yaml", "yearly-report")):
+        assert schema_of(path) == tmp_path / "schemas" / f"{schema}.schema.json"
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(f"{MODELINE}../"), first  # relative: the same on every clone

@@ -46,9 +46,22 @@ _PARTNERSHIP = """\
 """
 
 
+def schema_file(file: Path, schema: str) -> Path:
+    """The schema for a new file: in a `schemas/` folder of the repository it is written in
+    (this one's, or one `safeguarding schema --out schemas` made in a partnership's own),
+    else the tool's own. Committed files then point inside the repository."""
+    name = f"{schema}.schema.json"
+    for folder in file.resolve().parents:
+        if (folder / "schemas" / name).is_file():
+            return folder / "schemas" / name
+        if (folder / ".git").exists():  # the top of the repository: look no further
+            break
+    return schemas_dir() / name
+
+
 def modeline(file: Path, schema: str) -> str:
     """The first line that points VS Code at a schema, by a path relative to the file."""
-    target = schemas_dir() / f"{schema}.schema.json"
+    target = schema_file(file, schema)
     try:
         where = Path(os.path.relpath(target.resolve(), file.parent.resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
