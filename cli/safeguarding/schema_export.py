@@ -78,7 +78,10 @@ def bundle(name: str, schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
         defs[local[(other, pointer)]] = _rewrite(copy.deepcopy(definition), other, target)
     if defs:
         root["$defs"] = dict(sorted(defs.items()))
-    return root
+    note = (f"Written by `safeguarding schema` from {file} and the files it refers to, "
+            "all in one: edit those, not this copy.")
+    head = {key: root.pop(key) for key in ("$schema",) if key in root}
+    return {**head, "$comment": note, **root}
 
 
 def export(out: Path, names: list[str] | None = None, directory: Path | None = None
