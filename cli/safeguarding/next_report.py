@@ -28,8 +28,7 @@ from .scaffold import document_text, rule_set, stub, stub_sections, write_new
 from .selection import partnership_folder
 from .yamlfile import SourceFile, load_yaml
 
-CARRIED = ("partnership", "title", "lang", "partners", "chair", "scrutiny", "signatories",
-           "contents")
+CARRIED = ("title", "lang", "partners", "chair", "scrutiny", "signatories", "contents")
 # The order fields are written in, as in the example reports.
 ORDER = ("partnership", "title", "subtitle", "status", "edition", "lang", "reporting_period",
          "previous_report", "partners", "chair", "scrutiny", "signatories", "contents",
