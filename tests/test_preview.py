@@ -113,12 +113,16 @@ def test_the_page_follows_each_save(preview: tuple[str, Path, subprocess.Popen[s
     assert "preview stopped" in output
 
 
-def test_an_unknown_partnership_is_a_usage_error(tmp_path: Path) -> None:
-    (tmp_path / "partnerships").mkdir()
-    done = subprocess.run([str(SAFEGUARDING), "preview", "nowhere", "--port", "0"], cwd=tmp_path,
+@pytest.mark.parametrize(("args", "says"), [
+    (["nowhere"], "error: there is no partnership 'nowhere'"),
+    (["wirral", "2031-32"], "error: wirral has no document '2031-32'")])
+def test_an_unknown_partnership_or_document_is_a_usage_error(tmp_path: Path, args: list[str],
+                                                             says: str) -> None:
+    shutil.copytree(ROOT / "partnerships" / "wirral", tmp_path / "partnerships" / "wirral")
+    done = subprocess.run([str(SAFEGUARDING), "preview", *args, "--port", "0"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
-    assert done.stderr.startswith("error: there is no partnership 'nowhere'")
+    assert done.stderr.startswith(says)
 
 
 def test_the_banner_shows_findings_as_text_never_as_markup() -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from .build import HTML, BuildRequest, build_reports
 from .errors import OutputError, SafeguardingError
 from .findings import Finding, Severity
+from .layout import select_document
 from .reporters import REPORTERS_BY_NAME
 from .reporters.text import summary
 from .resources import templates_dir
@@ -180,6 +181,8 @@ def run_preview(root: Path, partnership: str, document: str | None, port: int,
                 open_browser: bool = False) -> int:
     """The command: build, serve, rebuild on save until Ctrl-C; the exit code."""
     folder = partnership_folder(root, partnership)  # an unknown name fails before serving
+    if document is not None:
+        select_document(folder, document)
     state = PreviewState()
     with tempfile.TemporaryDirectory(prefix="safeguarding-preview-") as out:
         previewer = Previewer(root, partnership, document, Path(out), state, print)
