@@ -75,23 +75,30 @@ def snapshot(folders: list[Path]) -> Snapshot:
 
 
 def banner(findings: list[Finding], problem: str, built_at: str) -> str:
-    """The findings as an HTML banner (escaped), for the top of the served page."""
+    """The findings as an HTML banner (escaped), errors first, for the top of the page.
+
+    The list is open when the page could not be rebuilt (the errors are why), folded
+    otherwise, and scrolls within the banner so the page stays in view."""
     errors = any(f.severity is Severity.ERROR for f in findings) or bool(problem)
     colour = "#8a1c1c" if errors else "#0b5d1e"
     said = problem or summary(findings, 1)
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
     items = "".join(
-        f"<li><code>{html.escape(str(f.location))}</code> {html.escape(f.severity.value)} "
-        f"[{html.escape(f.rule)}] {html.escape(f.message)}"
+        f"<li><code>{html.escape(str(f.location))}</code> <strong>"
+        f"{html.escape(f.severity.value)}</strong> [{html.escape(f.rule)}] "
+        f"{html.escape(f.message)}"
         + (f"<br><small>hint: {html.escape(f.hint)}</small>" if f.hint else "") + "</li>"
-        for f in sorted(findings, key=Finding.sort_key))
+        for f in sorted(findings, key=lambda f: (rank[f.severity], *Finding.sort_key(f))))
+    listed = (f"<details{' open' if problem else ''}><summary>{len(findings)} finding"
+              f"{'s'[:len(findings) != 1]}</summary><ul style=\"max-height:40vh;"
+              f"overflow:auto;max-width:none;margin:.25em 0\">{items}</ul></details>"
+              if items else "")
     return (f'<aside id="{BANNER_ID}" role="status" aria-label="Preview findings" '
             f'style="font:14px/1.4 sans-serif;background:#fff;color:#111;'
             f'border:3px solid {colour};margin:0;padding:.5em 1em">'
-            f"<strong>Preview, rebuilt at {built_at}:</strong> {html.escape(said)}"
-            + (f"<details{' open' if errors else ''}><summary>{len(findings)} finding"
-               f"{'s'[:len(findings) != 1]}</summary><ul>{items}</ul></details>"
-               if items else "")
-            + "<p><small>This banner is not part of the published page.</small></p></aside>")
+            f"<strong>Preview, rebuilt at {built_at}:</strong> {html.escape(said)}{listed}"
+            "<p style=\"margin:0\"><small>This banner is not part of the published page."
+            "</small></p></aside>")
 
 
 def reloader(version: int) -> str:
