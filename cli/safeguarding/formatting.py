@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import date
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -51,22 +53,34 @@ def label(code: object) -> str:
 
 
 def number(value: object) -> str:
-    """3620 → 3,620; 4.10 → 4.1; None → an en dash."""
+    """3620 → 3,620; 4.10 → 4.1; 0.004 → 0.004 (never 0 when it is not); None → an en dash."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    # A figure that two decimals would round to 0 keeps two significant digits instead.
+    places = 2 if round(value, 2) else 1 - math.floor(math.log10(abs(value)))
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
 
 
-def money(value: object) -> str:
-    """150000 → £150,000; negative amounts in the accountant's brackets: (£2,500)."""
+def money(value: object, pence: bool = False) -> str:
+    """150000 → £150,000; 125000.5 → £125,000.50; with `pence` (another amount in the same table
+    has pence, see has_pence) whole pounds too: £150,000.00; negative amounts in the
+    accountant's brackets: (£2,500)."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return number(value)
-    text = "£" + number(abs(value))
+    amount = abs(value)
+    # number() for whole pounds, and for less than a penny, which two decimals would show as 0.
+    plain = (float(amount).is_integer() and not pence) or bool(amount and not round(amount, 2))
+    text = "£" + (number(amount) if plain else f"{amount:,.2f}")
     return f"({text})" if value < 0 else text
+
+
+def has_pence(values: Iterable[object]) -> bool:
+    """Whether any of these amounts has pence: then all of them are shown with two decimals."""
+    return any(isinstance(v, float) and not v.is_integer() for v in values)
 
 
 def fact_value(value: object, unit: str | None) -> str:

@@ -10,7 +10,15 @@ import pytest
 from safeguarding.assemble import build_glossary
 from safeguarding.block_charts import ChartSettings, charts_for, line_amount
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
-from safeguarding.formatting import fact_value, money, number, period, source_and_date
+from safeguarding.charts import CHAR_WIDTH, WIDTH
+from safeguarding.formatting import (
+    fact_value,
+    has_pence,
+    money,
+    number,
+    period,
+    source_and_date,
+)
 from safeguarding.yamlfile import load_yaml_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -94,6 +102,65 @@ def test_numbers_read_as_in_a_british_report() -> None:
     assert fact_value(4.1, "percent") == "4.1%"
     assert period({"start": "2023-04-01", "end": "2024-03-31"}) == \
         "1 April 2023 to 31 March 2024"
+
+
+def test_an_amount_with_pence_shows_two_decimals() -> None:
+    assert money(125000.5) == "£125,000.50" and money(0.5) == "£0.50"
+    assert money(125000.0) == "£125,000" and money(-2500.5) == "(£2,500.50)"
+    # In a table or chart where another amount has pence, whole pounds line up with them.
+    assert money(150000, pence=True) == "£150,000.00" and money(0, pence=True) == "£0.00"
+    assert has_pence([1, 2.0, None]) is False and has_pence([1, 2.5]) is True
+
+
+def test_a_budget_chart_shows_every_amount_with_pence_when_one_has_them() -> None:
+    block = {"type": "budget", "income": [{"label": "A", "amount": 12500},
+                                          {"label": "B", "amount": 0.5}]}
+    (chart,) = charts_for(block, "b", SETTINGS)
+    assert "A: £12,500.00; B: £0.50." in chart.alt
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (0.004, "percent", "0.004%"), (0.001, None, "0.001"), (0.0012345, None, "0.0012"),
+    (-0.004, None, "-0.004"), (0.004, "gbp", "£0.004"), (0.3, "rate-per-10000", "0.3 per 10,000"),
+    (4.1, "percent", "4.1%"), (3620, None, "3,620"), (0.0, "percent", "0%"),
+])
+def test_a_small_figure_is_never_shown_as_zero(value: float, unit: str | None, shown: str) -> None:
+    assert fact_value(value, unit) == shown
+
+
+def _chart_texts(svg: str) -> list[tuple[float, str]]:
+    return [(float(t.get("x") or 0), t.text or "") for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_a_long_figure_beside_the_longest_bar_fits_in_the_chart() -> None:
+    fact = {"id": "r", "label": "Rate", "value": 64, "unit": "rate-per-10000",
+            "comparators": [{"area": "other", "label": "Neighbour A", "value": 12345678}]}
+    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
+    texts = _chart_texts(chart.svg)
+    assert "12,345,678 per 10,000" in [t for _, t in texts]
+    assert all(x + len(t) * CHAR_WIDTH <= WIDTH for x, t in texts)
+
+
+def test_a_chart_says_which_comparators_it_does_not_draw() -> None:
+    fact = {"id": "w", "label": "Referrals", "value": 5, "comparators": [
+        {"area": "england", "value": 7}, {"area": "region", "label": "Wales"},
+        {"area": "national", "one_in": 300}]}
+    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
+    assert "England: 7; not drawn: Wales (no figure), National (given as 1 in N)." in chart.alt
+    assert chart.caption.endswith("Not drawn: Referrals: Wales (no figure), "
+                                  "National (given as 1 in N)")
+    (rates, _) = charts_for(FACTS, "kf", SETTINGS)  # a value is not charted against a rate
+    assert "not drawn: Region (not given as 1 in N)" in rates.alt
+
+
+def test_a_budget_chart_says_which_lines_it_does_not_draw() -> None:
+    lines = [{"label": "A", "amount": 100}, {"label": "B", "amount": 200},
+             {"label": "X", "amount": -3000}, {"label": "Z", "amount": 0}, {"label": "N"}]
+    (chart,) = charts_for({"type": "budget", "income": lines}, "b", SETTINGS)
+    said = "X (a negative amount), Z (zero), N (no figure)"
+    assert f"not drawn: {said}." in chart.alt and chart.caption.endswith(f"Not drawn: {said}")
+    assert "Not drawn" not in charts_for({"type": "budget", "income": lines[:2]}, "b",
+                                         SETTINGS)[0].caption
 
 
 @pytest.mark.parametrize(("item", "shown"), [
