@@ -158,17 +158,21 @@ def build_report(
     out: Annotated[Path, typer.Option("--out", help="The output folder.")] = Path("output"),
     strict: Annotated[bool, typer.Option(
         "--strict", help="Refuse to build a document that fails `check --strict`.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Build as a review copy marked Draft, even a published document "
+                        "that is not finished.")] = False,
     root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
     = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
     _run(lambda: run_build_report(root, partnership, tuple(documents or ()), all_partnerships,
-                                  output_format.value, out, strict), traceback)
+                                  output_format.value, out, strict, draft), traceback)
 
 
 def run_build_report(root: Path, partnership: str | None, documents: tuple[str, ...],
-                     everything: bool, output_format: str, out: Path, strict: bool) -> int:
+                     everything: bool, output_format: str, out: Path, strict: bool,
+                     draft: bool = False) -> int:
     """Build, report the findings and the files written; the exit code."""
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
@@ -178,14 +182,15 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     if everything == (partnership is not None):
         raise UsageError("name one partnership (and its documents), or give --all")
     formats = (HTML, PDF) if output_format == "all" else (output_format,)
-    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict))
+    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict,
+                                         draft))
     if outcome.findings:
         REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
     if outcome.built and not outcome.failed and has_errors(outcome.findings):
         typer.echo("The errors above were found by `safeguarding check`. They do not stop a "
-                   "build, so that drafts can be reviewed; --strict refuses such documents.")
+                   "draft's build, so that it can be reviewed; --strict refuses such documents.")
     return EXIT_INVALID if outcome.failed else EXIT_OK
 
 

@@ -37,9 +37,9 @@ def test_a_chart_is_an_accessible_image_with_its_data_in_words() -> None:
     assert root.get("role") == "img"
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
     assert root.get("aria-labelledby") == f"{root[0].get('id')} {root[1].get('id')}"
-    assert "Riverside: 1 in 200; England: 1 in 240" in root[0].text
+    assert "Riverside: 1\u00a0in\u00a0200; England: 1\u00a0in\u00a0240" in root[0].text
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "1 in 240" in texts and "3" not in texts  # a value is not charted against a rate
+    assert "1\u00a0in\u00a0240" in texts and "3" not in texts  # a value is not charted with a rate
     assert "2022-23: 290; 2023-24: 310" in ET.fromstring(str(previous.svg))[0].text
 
 
@@ -196,3 +196,27 @@ def test_the_appendix_links_a_block_inside_a_priority_to_its_rendered_id() -> No
     html_id, shown = places_by_label(NESTED)["qapp (block 2, item 1, block 1)"]
     assert html_id in rendered
     assert shown == "Quality assurance"
+
+
+def test_a_rate_never_breaks_between_its_words() -> None:
+    from safeguarding.formatting import one_in, typeset
+
+    assert one_in(1292) == "1\u00a0in\u00a01,292"
+    assert typeset("about 1 in 1,292 children") == "about 1\u00a0in\u00a01,292 children"
+
+
+def test_ranges_take_an_en_dash_and_other_hyphens_stay() -> None:
+    from safeguarding.formatting import typeset
+
+    assert typeset("2023 - 2024") == "2023–2024"
+    assert typeset("October 2022 - March 2024") == "October 2022 – March 2024"
+    assert typeset("2024-03-31, call 01905 - 822666, 16-17 year olds") == \
+        "2024-03-31, call 01905 - 822666, 16-17 year olds"
+
+
+def test_a_list_in_a_table_cell_renders_as_a_list() -> None:
+    from safeguarding.markdown import MarkdownRenderer
+
+    md = MarkdownRenderer()
+    assert "<li>" in md.cell("- Timely assessments.\n- Quorate strategy discussions.")
+    assert md.cell("A plain cell - with a dash") == "A plain cell – with a dash"
