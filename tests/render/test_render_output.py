@@ -46,7 +46,9 @@ def html_text(html: str) -> str:
 
 def pdf_text(path, running: tuple[str, ...] | None = None) -> str:
     """The PDF's text; given `running`, without the running header and footer lines."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+    # -raw: in content order, and a word hyphenated at a line's end keeps its hyphen
+    # ("multi-" / "agency") rather than being joined into another word ("multiagency").
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
     lines = [line for line in text.splitlines() if running is None or (
         line.strip() not in running and not re.fullmatch(r"Page \d+ of \d+", line))]
@@ -56,7 +58,10 @@ def pdf_text(path, running: tuple[str, ...] | None = None) -> str:
 def running_strings(html: str) -> tuple[str, ...]:
     """The cover's title, and "Draft" on a review copy, which print.css repeats on every page."""
     found = re.findall(r'class="cover-title(?: is-long)?">(.*?)<', html)
-    return tuple(unescape(s) for s in found) + (("Draft",) if "cover-status" in html else ())
+    titles = tuple(unescape(s) for s in found)
+    if "cover-status" not in html:
+        return titles
+    return (*titles, "Draft", *(f"{t} Draft" for t in titles))  # on one line, or two
 
 
 def share_found(seed: str, haystack: str) -> tuple[float, list[str]]:
@@ -108,7 +113,7 @@ def test_pdf_is_tagged_with_metadata(built: Built, key: tuple[str, str, str]) ->
             assert str(meta.get("pdfuaid:part")) == "1"
         with pdf.open_outline() as outline:
             assert len(outline.root) >= 2
-        assert len(pdf.pages) >= 4
+        assert len(pdf.pages) >= 3  # cover, contents, body
         elements: list = []
         _struct_types(pdf.Root.StructTreeRoot.K, elements)
         figures = [e for e in elements if e.S == "/Figure"]
@@ -157,3 +162,13 @@ def test_html_is_self_contained(built: Built) -> None:
         assert "<link" not in html and "<script" not in html
         assert html.count("<h1") == 1
     assert (built.out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("key", [("west-sussex", "arrangements", "2019-06"),
+                                 ("worcestershire", "yearly-report", "2023-24")],
+                         ids=lambda k: "-".join(k))
+def test_footnotes_are_set_as_footnotes(built: Built, key: tuple[str, str, str]) -> None:
+    html = built.path(*key, "html").read_text(encoding="utf-8")
+    notes = re.findall(r'<div class="footnotes">(.*?)</div>', html, re.S)
+    assert notes and all("<li" in n for n in notes)  # a list of notes, each linked back
+    assert "¹" not in html[html.index("<body"):]  # no superscript typed as text
