@@ -152,7 +152,7 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
         names = {uri: path for path, uri in context.figure_uris.items()}
         if context.logo_uri and branding.logo:
             names[context.logo_uri] = branding.logo
-        printed = print_pdf(page, partnership.folder, result.file, names)
+        printed = print_pdf(page, partnership.folder, result.file, names, request.today)
         findings += printed.findings
         files[PDF] = printed.content
     return publish_document(request.out, doc.ref, files)

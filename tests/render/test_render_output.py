@@ -109,6 +109,7 @@ def test_pdf_is_tagged_with_metadata(built: Built, key: tuple[str, str, str]) ->
         assert str(pdf.docinfo["/Title"]) == title.replace("&amp;", "&").replace("&#39;", "'")
         assert "Safeguarding" in str(pdf.docinfo["/Author"])
         assert str(pdf.docinfo["/Subject"])
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:")  # the build's day if no other
         with pdf.open_metadata() as meta:
             assert str(meta.get("pdfuaid:part")) == "1"
         with pdf.open_outline() as outline:
@@ -172,3 +173,37 @@ def test_footnotes_are_set_as_footnotes(built: Built, key: tuple[str, str, str])
     notes = re.findall(r'<div class="footnotes">(.*?)</div>', html, re.S)
     assert notes and all("<li" in n for n in notes)  # a list of notes, each linked back
     assert "¹" not in html[html.index("<body"):]  # no superscript typed as text
+
+
+def _elements(node, parent=None, found=None) -> list:
+    """Every structure element with its parent, depth first."""
+    found = [] if found is None else found
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            _elements(child, parent, found)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        found.append((node, parent))
+        if "/K" in node:
+            _elements(node.K, node, found)
+    return found
+
+
+def _kids(node) -> list[str]:
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+    return [str(k.S) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+@pytest.mark.parametrize("key", SEEDS + SAMPLE, ids=lambda k: "-".join(k))
+def test_pdf_tags_meet_pdf_ua(built: Built, key: tuple[str, str, str]) -> None:
+    """What a PDF/UA checker (PAC, veraPDF) flags: header cells without /Scope, list items
+    without /LBody, a list holding something other than items, a caption beside its figure."""
+    with pikepdf.open(built.path(*key, "pdf")) as pdf:
+        elements = _elements(pdf.Root.StructTreeRoot.K)
+        scopes = [str(e.A.get("/Scope")) if "/A" in e else "" for e, _ in elements
+                  if e.S == "/TH"]
+        assert set(scopes) <= {"/Column", "/Row"}, scopes
+        assert all("/LBody" in _kids(e) for e, _ in elements if e.S == "/LI")
+        assert all(set(_kids(e)) <= {"/LI"} for e, _ in elements if e.S == "/L")
+        assert not [e for e, parent in elements
+                    if e.S == "/Caption" and "/Figure" in _kids(parent)]

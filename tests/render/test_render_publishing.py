@@ -104,3 +104,9 @@ def test_a_draft_lists_every_requirement_with_its_status(built: Built) -> None:
     appendix = page[page.index('id="doc_working_together"'):]
     assert '<th scope="col">Status</th>' in appendix
     assert "automated check" not in page
+
+
+def test_a_lost_diagrams_title_is_no_heading(built: Built) -> None:
+    page = built.path(*YEARLY, "html").read_text()
+    assert '<p class="block-title">The GET SAFE Process Flow Chart</p>' in page
+    assert not re.search(r"<h\d[^>]*>The GET SAFE Process Flow Chart", page)
