@@ -42,7 +42,7 @@ def line_amount(line: dict[str, Any]) -> float | None:
 
 
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
-    charts = []
+    drawn = []
     for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
         amounts = [(line["label"], line_amount(line)) for line in block.get(key) or []]
         pence = has_pence(amount for _, amount in amounts)
@@ -52,9 +52,11 @@ def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tupl
         left_out = tuple(f"{name} ({_not_drawn(amount)})" for name, amount in amounts
                          if amount is None or amount <= 0)
         if len(bars) >= MIN_BARS:
-            charts.append(bar_chart(f"{html_id}_{key}", caption, [Group("", bars, left_out)],
-                                    s.colour))
-    return tuple(charts)
+            drawn.append((key, caption, Group("", bars, left_out)))
+    # Both in pounds, side by side: one scale, so that £84,015 never draws as long as £94,700.
+    every = [bar for *_, group in drawn for bar in group.bars]
+    return tuple(bar_chart(f"{html_id}_{key}", caption, [group], s.colour, shared=every)
+                 for key, caption, group in drawn)
 
 
 def _not_drawn(amount: float | None) -> str:

@@ -51,8 +51,10 @@ class Chart:
 
 
 def bar_chart(chart_id: str, caption: str, groups: Sequence[Group], colour: str,
-              own_scales: bool = False) -> Chart:
-    """Horizontal bars; with own_scales each group is drawn to its own scale (mixed units)."""
+              own_scales: bool = False, shared: Sequence[Bar] = ()) -> Chart:
+    """Horizontal bars; with own_scales each group is drawn to its own scale (mixed units).
+    `shared`: the bars of charts shown beside this one in the same unit (income beside
+    expenditure), so that equal amounts draw equally long in both."""
     alt = f"Bar chart: {caption}. " + " ".join(_alt_group(g) for g in groups)
     # Said under the chart too: a sighted reader should not have to find the gap in the table.
     left_out = "; ".join(f"{g.label}: {', '.join(g.left_out)}" if g.label else ", ".join(g.left_out)
@@ -60,7 +62,7 @@ def bar_chart(chart_id: str, caption: str, groups: Sequence[Group], colour: str,
     caption += f". Not drawn: {left_out}" if left_out else ""
     desc = ("Each measure is drawn to its own scale. " if own_scales else "") + \
         "The same figures are in the table with the chart."
-    body, height = _draw(groups, colour, own_scales)
+    body, height = _draw(groups, colour, own_scales, shared)
     svg = Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
@@ -77,13 +79,14 @@ def _alt_group(group: Group) -> str:
     return f"{group.label}: {bars}." if group.label else f"{bars}."
 
 
-def _draw(groups: Sequence[Group], colour: str, own_scales: bool) -> tuple[str, int]:
+def _draw(groups: Sequence[Group], colour: str, own_scales: bool,
+          shared: Sequence[Bar] = ()) -> tuple[str, int]:
     parts: list[str] = []
     y = 4
-    overall = _largest(bar for g in groups for bar in g.bars)
+    every = [bar for g in groups for bar in g.bars] + list(shared)
+    overall = _largest(every)
     # Every figure fits right of its bar: bars are shortened to leave room for the longest one.
-    longest = WIDTH - max([VALUE_SPACE] + [GAP + len(bar.text) * CHAR_WIDTH
-                                           for g in groups for bar in g.bars])
+    longest = WIDTH - max([VALUE_SPACE] + [GAP + len(bar.text) * CHAR_WIDTH for bar in every])
     for group in groups:
         if group.label:
             lines = _wrap(group.label)

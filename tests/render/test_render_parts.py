@@ -220,3 +220,18 @@ def test_a_list_in_a_table_cell_renders_as_a_list() -> None:
     md = MarkdownRenderer()
     assert "<li>" in md.cell("- Timely assessments.\n- Quorate strategy discussions.")
     assert md.cell("A plain cell - with a dash") == "A plain cell – with a dash"
+
+
+def test_income_and_expenditure_share_one_scale() -> None:
+    from safeguarding.block_charts import budget_charts
+
+    block = {"income": [{"label": "A", "amount": 94700}, {"label": "B", "amount": 10000}],
+             "expenditure": [{"label": "C", "amount": 84015}, {"label": "D", "amount": 5000}]}
+    income, spent = budget_charts(block, "b", ChartSettings("#1d4f91", "Area", "2023-24"))
+
+    def width(chart, label: str) -> float:
+        svg = str(chart.svg)
+        at = svg.index(f">{label}</text>")
+        return float(re.search(r'<rect x="0" y="[\d.]+" width="([\d.]+)"', svg[at:])[1])
+
+    assert width(spent, "C") / width(income, "A") == pytest.approx(84015 / 94700, rel=0.01)
