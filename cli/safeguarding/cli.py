@@ -80,6 +80,7 @@ class CheckFormat(StrEnum):
     junit = "junit"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class Edition(StrEnum):
@@ -105,17 +106,22 @@ def check(
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
     = CheckFormat.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="With --format html: write DIR/check.html, the review document, and say "
+                      "what changed since the check last written there.",
+        show_default=False)] = None,
     root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
     = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
     _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
-                           today, output_format.value), traceback)
+                           today, output_format.value, out), traceback)
 
 
 def run_check(root: Path, partnership: str | None, document: str | None, edition: str | None,
-              strict: bool, today: str | None, output_format: str) -> int:
+              strict: bool, today: str | None, output_format: str,
+              out: Path | None = None) -> int:
     """Load, validate, check, report; the exit code."""
     from datetime import date
 
@@ -134,7 +140,15 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
                              selected)
     if not result.documents and not result.findings:  # e.g. a mistyped --root in CI
         raise UsageError(f"there are no documents to check in {folder} (use --root DIR)")
-    CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
+    if out is not None:
+        if output_format != "html":
+            raise UsageError("--out is for --format html (the review document); other "
+                             "formats are written to standard output")
+        from .reporters.check_html import write_check_html
+
+        typer.echo(f"wrote {write_check_html(result, out, strict)}")
+    else:
+        CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
     return EXIT_INVALID if result.fails(strict) else EXIT_OK
 
 
