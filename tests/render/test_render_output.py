@@ -207,3 +207,12 @@ def test_pdf_tags_meet_pdf_ua(built: Built, key: tuple[str, str, str]) -> None:
         assert all(set(_kids(e)) <= {"/LI"} for e, _ in elements if e.S == "/L")
         assert not [e for e, parent in elements
                     if e.S == "/Caption" and "/Figure" in _kids(parent)]
+
+
+def test_wide_tables_stack_as_labelled_rows_on_a_phone(built: Built) -> None:
+    html = built.path("worcestershire", "yearly-report", "2023-24", "html").read_text()
+    tables = re.findall(r'<table class="[^"]*\bstack\b[^"]*">(.*?)</table>', html, re.S)
+    assert tables  # the budget, and the plain tables of three columns or more
+    for table in tables:
+        cells = re.findall(r"<td[^>]*>", table)
+        assert cells and all("data-label=" in cell for cell in cells)
