@@ -110,3 +110,10 @@ def test_a_lost_diagrams_title_is_no_heading(built: Built) -> None:
     page = built.path(*YEARLY, "html").read_text()
     assert '<p class="block-title">The GET SAFE Process Flow Chart</p>' in page
     assert not re.search(r"<h\d[^>]*>The GET SAFE Process Flow Chart", page)
+
+
+def test_the_colophon_offers_other_formats_and_says_when_published(built: Built) -> None:
+    page = built.path("riverside", "yearly-report", "2023-24", "html").read_text()
+    colophon = page[page.index('<footer class="colophon">'):]
+    assert "in another format" in colophon and "mailto:" in colophon
+    assert "Published 27 September 2024" in colophon
