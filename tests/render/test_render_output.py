@@ -216,3 +216,10 @@ def test_wide_tables_stack_as_labelled_rows_on_a_phone(built: Built) -> None:
     for table in tables:
         cells = re.findall(r"<td[^>]*>", table)
         assert cells and all("data-label=" in cell for cell in cells)
+
+
+def test_a_budget_total_closes_its_own_part(built: Built) -> None:
+    html = built.path("worcestershire", "yearly-report", "2023-24", "html").read_text()
+    budget = html[html.index('class="figures budget'):]
+    assert budget.index(">Total Income<") < budget.index(">Expenditure</th>") < \
+        budget.index(">Total Expenditure<")
