@@ -223,3 +223,9 @@ def test_a_budget_total_closes_its_own_part(built: Built) -> None:
     budget = html[html.index('class="figures budget'):]
     assert budget.index(">Total Income<") < budget.index(">Expenditure</th>") < \
         budget.index(">Total Expenditure<")
+
+
+def test_reported_priorities_are_numbered_cards(built: Built) -> None:
+    html = built.path("worcestershire", "yearly-report", "2023-24", "html").read_text()
+    numbers = re.findall(r'<span class="priority-num">(\d+)</span>', html)
+    assert numbers[:2] == ["1", "2"]
