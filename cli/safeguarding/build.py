@@ -88,7 +88,7 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
                 outcome.findings += reasons
                 outcome.failed = True
                 continue
-            outcome.findings += _gaps(result) if draft else []
+            outcome.findings += _gaps(result, draft)
             outcome.built += build_document(ws, result, request, outcome.findings, draft)
     finally:  # a document that cannot be written must not hide the ones that were
         if outcome.built:
@@ -158,14 +158,17 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
     return publish_document(request.out, doc.ref, files)
 
 
-def _gaps(result: DocumentResult) -> list[Finding]:
+def _gaps(result: DocumentResult, draft: bool) -> list[Finding]:
     gaps = [c for c in result.requirements if c.status is not Status.MET and c.level != "note"]
     if not gaps:
         return []
     what = "requirement is" if len(gaps) == 1 else "requirements are"
-    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; "
-                    "the draft is built and its appendix shows what is missing",
-                    Location(result.file), "run `safeguarding check` for the details")]
+    # A published document does not show its gaps to its readers: the review document does.
+    built = "the draft is built and its appendix shows what is missing" if draft else \
+        "the document is built; its readers are not shown the gaps"
+    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; {built}",
+                    Location(result.file), "run `safeguarding check` for the details, or "
+                    "`safeguarding check --format html --out DIR` for the review document")]
 
 
 def _refused(result: DocumentResult) -> Finding:
