@@ -229,3 +229,14 @@ def test_reported_priorities_are_numbered_cards(built: Built) -> None:
     html = built.path("worcestershire", "yearly-report", "2023-24", "html").read_text()
     numbers = re.findall(r'<span class="priority-num">(\d+)</span>', html)
     assert numbers[:2] == ["1", "2"]
+
+
+@pytest.mark.parametrize("key", SEEDS + SAMPLE, ids=lambda k: "-".join(k))
+def test_every_scroll_region_is_named_after_its_table(built: Built,
+                                                      key: tuple[str, str, str]) -> None:
+    html = built.path(*key, "html").read_text(encoding="utf-8")
+    regions = re.findall(r'<div class="table-scroll"[^>]*>', html)
+    for region in regions:
+        by_id = re.search(r'aria-labelledby="([^"]+)"', region)
+        assert (by_id and f'<caption id="{by_id[1]}"' in html) or \
+            re.search(r'aria-label="Table: \S', region), region
