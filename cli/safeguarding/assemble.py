@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -14,10 +14,11 @@ from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place
 from .doctree import iter_blocks, iter_prose
 from .edition import EDITION_TITLES
 from .embed import asset_uri, font_face_css
-from .formatting import label, period
+from .formatting import label, period, typeset
 from .layout import YEARLY_REPORT
 from .markdown import MarkdownRenderer
-from .results import Coverage, DocumentResult
+from .publishing import WORKING_TOGETHER, is_draft
+from .results import Coverage, DocumentResult, Status
 from .views import build_sections, build_toc, iter_block_views, places_by_label
 from .workspace import Document, Partnership
 
@@ -33,6 +34,7 @@ class Sources:
     result: DocumentResult | None
     branding: Branding
     previous: Document | None = None  # last year's report, for the key facts comparison
+    draft: bool = False  # built as a review copy (--draft) whatever the document's status
 
 
 def assemble_context(src: Sources) -> DocumentContext:
@@ -42,14 +44,17 @@ def assemble_context(src: Sources) -> DocumentContext:
     figures = {b.data["src"]: asset_uri(folder, b.data["src"])
                for b in iter_block_views(sections) if b.type == "figure" and b.data.get("src")}
     logo = src.branding.logo
+    draft = src.draft or is_draft(doc)
+    meta = build_meta(src.document, facts)
     return DocumentContext(
         kind=src.document.ref.kind, doc_id=src.document.ref.id, doc=doc, partnership=facts,
-        meta=build_meta(src.document, facts), branding=src.branding,
+        meta=replace(meta, title=f"Draft: {meta.title}") if draft else meta,
+        branding=src.branding,
         logo_uri=asset_uri(folder, logo) if logo else "",
-        draft=doc.get("status") == "draft", sections=sections, toc=build_toc(sections),
+        draft=draft, sections=sections, toc=build_toc(sections),
         previous_year=src.previous.ref.id if src.previous else "",
         edition_title=EDITION_TITLES.get(src.result.edition, "") if src.result else "",
-        appendix=build_appendix(src.result, doc), glossary=build_glossary(doc, facts),
+        appendix=build_appendix(src.result, doc, draft), glossary=build_glossary(doc, facts),
         signatories=() if any(iter_blocks(doc, "signatories")) else
         tuple(doc.get("signatories") or ()),
         figure_uris=figures, font_css=Markup(font_face_css()), md=MarkdownRenderer())
@@ -82,16 +87,22 @@ def build_meta(document: Document, facts: dict[str, Any]) -> Meta:
     area = (facts.get("area") or {}).get("name", "")
     keywords = ", ".join(k for k in ("safeguarding children", "Working Together", area) if k)
     date = str(doc.get("published") or doc.get("published_month") or "")
-    return Meta(title.strip(" –"), str(doc.get("lang") or DEFAULT_LANG), name, description,
+    return Meta(typeset(title.strip(" –")), str(doc.get("lang") or DEFAULT_LANG), name,
+                typeset(description),
                 date, keywords)
 
 
-def build_appendix(result: DocumentResult | None, doc: dict[str, Any]) -> tuple[AppendixRow, ...]:
-    if result is None:
+def build_appendix(result: DocumentResult | None, doc: dict[str, Any],
+                   draft: bool = True) -> tuple[AppendixRow, ...]:
+    """The Working Together appendix: in a review copy every requirement with its status; in a
+    published document only where each met requirement is found, and only when the document
+    asks for it (`appendix: working_together`), since a gap is no news for its readers."""
+    if result is None or not (draft or doc.get("appendix") == WORKING_TOGETHER):
         return ()
     known = places_by_label(doc)
     return tuple(AppendixRow(c.title, c.description, str(c.level), str(c.status),
-                             _places(c, known)) for c in result.requirements)
+                             _places(c, known)) for c in result.requirements
+                 if draft or c.status is Status.MET)
 
 
 def _places(coverage: Coverage, known: dict[str, tuple[str, str]]) -> tuple[Place, ...]:

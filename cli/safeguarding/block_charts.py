@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .charts import Bar, Chart, Group, bar_chart
-from .formatting import fact_value, label, money, number, one_in
+from .formatting import fact_value, has_pence, label, money, number, one_in
 
 MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
 
@@ -42,14 +42,27 @@ def line_amount(line: dict[str, Any]) -> float | None:
 
 
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
-    charts = []
+    drawn = []
     for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
-        bars = tuple(Bar(line["label"], amount, money(amount))
-                     for line in block.get(key) or []
-                     if (amount := line_amount(line)) is not None and amount > 0)
+        amounts = [(line["label"], line_amount(line)) for line in block.get(key) or []]
+        pence = has_pence(amount for _, amount in amounts)
+        bars = tuple(Bar(name, amount, money(amount, pence))
+                     for name, amount in amounts if amount is not None and amount > 0)
+        # A bar cannot show these; the chart says so rather than leave them out unnoticed.
+        left_out = tuple(f"{name} ({_not_drawn(amount)})" for name, amount in amounts
+                         if amount is None or amount <= 0)
         if len(bars) >= MIN_BARS:
-            charts.append(bar_chart(f"{html_id}_{key}", caption, [Group("", bars)], s.colour))
-    return tuple(charts)
+            drawn.append((key, caption, Group("", bars, left_out)))
+    # Both in pounds, side by side: one scale, so that £84,015 never draws as long as £94,700.
+    every = [bar for *_, group in drawn for bar in group.bars]
+    return tuple(bar_chart(f"{html_id}_{key}", caption, [group], s.colour, shared=every)
+                 for key, caption, group in drawn)
+
+
+def _not_drawn(amount: float | None) -> str:
+    if amount is None:
+        return "no figure"
+    return "zero" if amount == 0 else "a negative amount"
 
 
 def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
@@ -77,15 +90,20 @@ def _compared(fact: dict[str, Any], area: str) -> Group | None:
     as_rate = isinstance(fact.get("one_in"), int | float)
     ours = _rate_bar(area, fact["one_in"]) if as_rate else \
         Bar(area, float(fact["value"]), fact_value(fact["value"], fact.get("unit")))
-    others = []
+    others, left_out = [], []
     for comp in fact.get("comparators") or []:
         name = comp.get("label") or label(comp["area"])
-        if as_rate and isinstance(comp.get("one_in"), int | float):
+        rate, value = (isinstance(comp.get(k), int | float) for k in ("one_in", "value"))
+        if as_rate and rate:
             others.append(_rate_bar(name, comp["one_in"], emphasis=False))
-        elif not as_rate and isinstance(comp.get("value"), int | float):
+        elif not as_rate and value:
             others.append(Bar(name, max(float(comp["value"]), 0.0),
                               fact_value(comp["value"], fact.get("unit")), emphasis=False))
-    return Group(fact["label"], (ours, *others)) if others else None
+        elif rate or value:  # on another basis than ours: one bar beside the other would mislead
+            left_out.append(f"{name} ({'not given as 1 in N' if as_rate else 'given as 1 in N'})")
+        else:  # said, so that a reader does not take a missing bar for a zero
+            left_out.append(f"{name} (no figure)")
+    return Group(fact["label"], (ours, *others), tuple(left_out)) if others else None
 
 
 def _rate_bar(name: str, n: float, emphasis: bool = True) -> Bar:

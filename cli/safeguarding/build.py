@@ -1,8 +1,9 @@
 """`build-report`: load → validate → check → render → print → publish, one document at a time.
 
-Invalid input builds nothing. Requirement gaps do not stop a build (drafts must be
-reviewable): they are shown in the document's appendix and as one warning; with
---strict a document that fails `check` is refused.
+Invalid input builds nothing. A published document (`status: published`) is refused while
+it is unfinished (publishing.py: an error from `check`, a figure without its image, placeholder
+text); a draft, or any document built with --draft, is built as a review copy marked Draft, its
+appendix showing every requirement gap. With --strict a document that fails `check` is refused.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
 from .markdown import Dropped
 from .publish import publish_document, write_index
+from .publishing import is_draft, unpublishable
 from .render import render_html
 from .results import DocumentResult, Level, Status
 from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
-from .workspace import Workspace, load_workspace
+from .workspace import Document, Workspace, load_workspace
 from .yamlfile import SourceFile
 
 HTML, PDF = "html", "pdf"
@@ -42,6 +44,7 @@ class BuildRequest:
     formats: tuple[str, ...] = (HTML, PDF)
     out: Path = Path("output")
     strict: bool = False
+    draft: bool = False  # build every document as a review copy, finished or not
     today: date = field(default_factory=date.today)
 
 
@@ -49,8 +52,8 @@ class BuildRequest:
 class BuildOutcome:
     """What was built, and every finding; failed when input was invalid or a build refused.
 
-    `check`'s own errors (a total that does not add up) are shown but do not fail a build:
-    the document is printed as its authors wrote it.
+    `check`'s own errors (a total that does not add up) refuse a published document; in a
+    draft they are shown but do not fail the build: it is printed as its authors wrote it.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -80,8 +83,13 @@ def build_reports(request: BuildRequest) -> BuildOutcome:
                 outcome.findings.append(_refused(result))
                 outcome.failed = True
                 continue
-            outcome.findings += _gaps(result)
-            outcome.built += build_document(ws, result, request, outcome.findings)
+            draft = request.draft or is_draft(_document(ws, result).source.data)
+            if not draft and (reasons := unpublishable(result, _document(ws, result).source)):
+                outcome.findings += reasons
+                outcome.failed = True
+                continue
+            outcome.findings += _gaps(result, draft)
+            outcome.built += build_document(ws, result, request, outcome.findings, draft)
     finally:  # a document that cannot be written must not hide the ones that were
         if outcome.built:
             write_index(request.out)
@@ -117,15 +125,19 @@ def _check_output_folder(request: BuildRequest) -> None:
                          "such as output/")
 
 
+def _document(ws: Workspace, result: DocumentResult) -> Document:
+    return next(d for d in ws.documents if d.source.display == result.file)
+
+
 def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
-                   findings: list[Finding]) -> list[Path]:
+                   findings: list[Finding], draft: bool = False) -> list[Path]:
     """Render (and print) one checked document, then publish its files together."""
-    doc = next(d for d in ws.documents if d.source.display == result.file)
+    doc = _document(ws, result)
     partnership = ws.partnership(doc.ref.path.parent.parent)
     assert partnership is not None  # validation guarantees a partnership.yaml
     branding, found = resolve_branding(partnership.source)
     findings += found
-    sources = Sources(doc, partnership, result, branding, previous_report(ws, doc))
+    sources = Sources(doc, partnership, result, branding, previous_report(ws, doc), draft)
     context = assemble_context(sources)
     page = render_html(context, partnership.folder)
     # `check`'s markdown.unsafe_link has already reported, at the same place, what its own
@@ -140,20 +152,23 @@ def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
         names = {uri: path for path, uri in context.figure_uris.items()}
         if context.logo_uri and branding.logo:
             names[context.logo_uri] = branding.logo
-        printed = print_pdf(page, partnership.folder, result.file, names)
+        printed = print_pdf(page, partnership.folder, result.file, names, request.today)
         findings += printed.findings
         files[PDF] = printed.content
     return publish_document(request.out, doc.ref, files)
 
 
-def _gaps(result: DocumentResult) -> list[Finding]:
+def _gaps(result: DocumentResult, draft: bool) -> list[Finding]:
     gaps = [c for c in result.requirements if c.status is not Status.MET and c.level != "note"]
     if not gaps:
         return []
     what = "requirement is" if len(gaps) == 1 else "requirements are"
-    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; "
-                    "the document is built and its appendix shows what is missing",
-                    Location(result.file), "run `safeguarding check` for the details")]
+    # A published document does not show its gaps to its readers: the review document does.
+    built = "the draft is built and its appendix shows what is missing" if draft else \
+        "the document is built; its readers are not shown the gaps"
+    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; {built}",
+                    Location(result.file), "run `safeguarding check` for the details, or "
+                    "`safeguarding check --format html --out DIR` for the review document")]
 
 
 def _refused(result: DocumentResult) -> Finding:

@@ -80,6 +80,7 @@ class CheckFormat(StrEnum):
     junit = "junit"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class Edition(StrEnum):
@@ -105,17 +106,22 @@ def check(
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
     = CheckFormat.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="With --format html: write DIR/check.html, the review document, and say "
+                      "what changed since the check last written there.",
+        show_default=False)] = None,
     root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
     = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
     _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
-                           today, output_format.value), traceback)
+                           today, output_format.value, out), traceback)
 
 
 def run_check(root: Path, partnership: str | None, document: str | None, edition: str | None,
-              strict: bool, today: str | None, output_format: str) -> int:
+              strict: bool, today: str | None, output_format: str,
+              out: Path | None = None) -> int:
     """Load, validate, check, report; the exit code."""
     from datetime import date
 
@@ -134,7 +140,15 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
                              selected)
     if not result.documents and not result.findings:  # e.g. a mistyped --root in CI
         raise UsageError(f"there are no documents to check in {folder} (use --root DIR)")
-    CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
+    if out is not None:
+        if output_format != "html":
+            raise UsageError("--out is for --format html (the review document); other "
+                             "formats are written to standard output")
+        from .reporters.check_html import write_check_html
+
+        typer.echo(f"wrote {write_check_html(result, out, strict)}")
+    else:
+        CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
     return EXIT_INVALID if result.fails(strict) else EXIT_OK
 
 
@@ -158,17 +172,21 @@ def build_report(
     out: Annotated[Path, typer.Option("--out", help="The output folder.")] = Path("output"),
     strict: Annotated[bool, typer.Option(
         "--strict", help="Refuse to build a document that fails `check --strict`.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Build as a review copy marked Draft, even a published document "
+                        "that is not finished.")] = False,
     root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
     = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
     _run(lambda: run_build_report(root, partnership, tuple(documents or ()), all_partnerships,
-                                  output_format.value, out, strict), traceback)
+                                  output_format.value, out, strict, draft), traceback)
 
 
 def run_build_report(root: Path, partnership: str | None, documents: tuple[str, ...],
-                     everything: bool, output_format: str, out: Path, strict: bool) -> int:
+                     everything: bool, output_format: str, out: Path, strict: bool,
+                     draft: bool = False) -> int:
     """Build, report the findings and the files written; the exit code."""
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
@@ -178,14 +196,15 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     if everything == (partnership is not None):
         raise UsageError("name one partnership (and its documents), or give --all")
     formats = (HTML, PDF) if output_format == "all" else (output_format,)
-    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict))
+    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict,
+                                         draft))
     if outcome.findings:
         REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
     if outcome.built and not outcome.failed and has_errors(outcome.findings):
         typer.echo("The errors above were found by `safeguarding check`. They do not stop a "
-                   "build, so that drafts can be reviewed; --strict refuses such documents.")
+                   "draft's build, so that it can be reviewed; --strict refuses such documents.")
     return EXIT_INVALID if outcome.failed else EXIT_OK
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable
 from datetime import date
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -51,22 +54,34 @@ def label(code: object) -> str:
 
 
 def number(value: object) -> str:
-    """3620 → 3,620; 4.10 → 4.1; None → an en dash."""
+    """3620 → 3,620; 4.10 → 4.1; 0.004 → 0.004 (never 0 when it is not); None → an en dash."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    # A figure that two decimals would round to 0 keeps two significant digits instead.
+    places = 2 if round(value, 2) else 1 - math.floor(math.log10(abs(value)))
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
 
 
-def money(value: object) -> str:
-    """150000 → £150,000; negative amounts in the accountant's brackets: (£2,500)."""
+def money(value: object, pence: bool = False) -> str:
+    """150000 → £150,000; 125000.5 → £125,000.50; with `pence` (another amount in the same table
+    has pence, see has_pence) whole pounds too: £150,000.00; negative amounts in the
+    accountant's brackets: (£2,500)."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return number(value)
-    text = "£" + number(abs(value))
+    amount = abs(value)
+    # number() for whole pounds, and for less than a penny, which two decimals would show as 0.
+    plain = (float(amount).is_integer() and not pence) or bool(amount and not round(amount, 2))
+    text = "£" + (number(amount) if plain else f"{amount:,.2f}")
     return f"({text})" if value < 0 else text
+
+
+def has_pence(values: Iterable[object]) -> bool:
+    """Whether any of these amounts has pence: then all of them are shown with two decimals."""
+    return any(isinstance(v, float) and not v.is_integer() for v in values)
 
 
 def fact_value(value: object, unit: str | None) -> str:
@@ -81,7 +96,8 @@ def fact_value(value: object, unit: str | None) -> str:
 
 
 def one_in(value: object) -> str:
-    return f"1 in {number(value)}"
+    """1292 → "1 in 1,292", with no-break spaces: a rate read as one figure never wraps."""
+    return f"1\u00a0in\u00a0{number(value)}"
 
 
 def long_date(value: object) -> str:
@@ -129,7 +145,36 @@ def period(value: dict | None) -> str:
     return f"{long_date(value['start'])} to {long_date(value['end'])}"
 
 
+# "2023 - 2024" → "2023–2024": a range of figures takes a closed-up en dash; "October 2022 -
+# March 2024", and a dash between words, a spaced one (the British style). "1 in 1,292" keeps
+# its words together.
+_FIGURE_RANGE = re.compile(r"(?<=\d) ?- ?(?=\d)")  # a typed en dash is left as written
+_WORD_DASH = re.compile(r"(?<=[^\W\d]) - (?=\w)|(?<=\w) - (?=[^\W\d])")  # figures: above
+_ONE_IN = re.compile(r"\b1 in (?=\d)")
+
+
+def typeset(text: object) -> str:
+    """Plain text with the typography a published page needs: en dashes, no-break spaces."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    text = _ONE_IN.sub("1\u00a0in\u00a0", text)
+    text = _FIGURE_RANGE.sub(_range_dash, text)
+    return _WORD_DASH.sub(" – ", text)
+
+
+def _range_dash(match: re.Match[str]) -> str:
+    # Only with spaces either side ("2023 - 2024"), or between years ("2023-2024"): a phone
+    # number, a date written 2024-03-31 or a code such as "A-1" keeps its hyphen.
+    before, after = match.string[:match.start()], match.string[match.end():]
+    spaced = match.group(0).startswith(" ") and match.group(0).endswith(" ") \
+        and not re.search(r"(?<!\d)0\d+$", before)  # a telephone number's parts
+    years = bool(re.search(r"(?<![\d-])(?:19|20)\d\d$", before)
+                 and re.match(r"(?:19|20)\d\d(?![\d-])", after))
+    return "–" if spaced or years else match.group(0)
+
+
 FILTERS = {
+    "typeset": typeset,
     "label": label,
     "number": number,
     "money": money,

@@ -22,6 +22,8 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .formatting import typeset
+
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*:)", re.I)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -58,6 +60,10 @@ class RawHtml:
     offset: int = 0  # where its paragraph starts in the text
 
 
+# A list item at the start of a line, or a blank line between paragraphs.
+_BLOCK_CELL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S|\n[ \t]*\n")
+
+
 def _parser(html: bool = False) -> MarkdownIt:
     """The build's Markdown dialect; with html, only to find raw HTML, never to render it."""
     md = MarkdownIt("js-default", {"typographer": True, "html": html})
@@ -79,6 +85,7 @@ class MarkdownRenderer:
         md = _parser()
         md.core.ruler.push("safeguarding_safety", self._drop_unsafe)
         md.core.ruler.push("safeguarding_headings", _number_headings)
+        md.core.ruler.push("safeguarding_typeset", _typeset)
         md.add_render_rule("footnote_anchor", _footnote_backref)
         md.add_render_rule("footnote_block_open", lambda *a: '<div class="footnotes">\n<ol>\n')
         md.add_render_rule("footnote_block_close", lambda *a: "</ol>\n</div>\n")
@@ -98,6 +105,13 @@ class MarkdownRenderer:
         if not isinstance(text, str):
             return escape(str(text))
         return Markup(self._md.renderInline(text, self._env(3)))
+
+    def cell(self, text: object) -> Markup:
+        """A table cell: one line as inline text; a cell written as a list or as paragraphs
+        (a blank line) as blocks, so that its items stay items rather than run together."""
+        if isinstance(text, str) and _BLOCK_CELL.search(text.strip()):
+            return self.block(text)
+        return self.inline(text)
 
     def _env(self, heading_level: int) -> dict:
         self.count += 1
@@ -218,6 +232,13 @@ def _number_headings(state: StateCore) -> None:
                     ident = f"{base_id}-{n}"
                 used.add(ident)
                 token.attrSet("id", ident)
+
+
+def _typeset(state: StateCore) -> None:
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = typeset(child.content)
 
 
 def _footnote_backref(self: object, tokens: Sequence[Token], idx: int, options: object,

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from urllib.request import url2pathname
 
 from .errors import BuildError
 from .findings import Finding, Location, warning
+from .pdf_tags import finish_tags
 from .resources import templates_dir
 
 RULE_PDF = "pdf.renderer"
@@ -36,9 +38,11 @@ class PrintedPdf:
 
 
 def print_pdf(html: str, partnership_folder: Path, shown_as: str,
-              names: Mapping[str, str] | None = None) -> PrintedPdf:
+              names: Mapping[str, str] | None = None, made: date | None = None) -> PrintedPdf:
     """The PDF of one document's HTML; `shown_as` names the document in findings, and
-    `names` (data: URI → asset path) the images in WeasyPrint's warnings."""
+    `names` (data: URI → asset path) the images in WeasyPrint's warnings. `made` is the
+    creation date when the document gives none (a document without a publication date):
+    a day, not a time, so that two builds on one day give the same bytes."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # fontTools' subsetting fallback reads it
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -49,12 +53,21 @@ def print_pdf(html: str, partnership_folder: Path, shown_as: str,
         try:
             document = HTML(string=html, base_url=_base_url(partnership_folder),
                             url_fetcher=fetcher)
-            content = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())
+            content = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config(),
+                                         finisher=partial(_finish, made=made))
         except FatalURLFetchingError as exc:
             raise BuildError(f"{shown_as}: {exc}") from exc
     findings = [warning(RULE_PDF, f"WeasyPrint: {_shorten(r.getMessage(), names or {})}",
                         Location(shown_as)) for r in records]
     return PrintedPdf(content, findings)
+
+
+def _finish(document: Any, pdf: Any, made: date | None) -> None:
+    finish_tags(document, pdf)
+    if made is not None and "CreationDate" not in pdf.info:
+        import pydyf
+
+        pdf.info["CreationDate"] = pydyf.String(f"D:{made:%Y%m%d}000000Z")
 
 
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?[;,][^\s'\"]*")

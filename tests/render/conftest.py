@@ -44,7 +44,10 @@ class Built:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("output")
-    outcomes = tuple(build_reports(BuildRequest(root, None, out=out))
+    # The seeds are review copies: their sources lost some images and one budget does not add
+    # up, so as published documents they are refused (test_render_publishing.py). The sample
+    # is built as its data says: drafts as drafts, finished documents as published.
+    outcomes = tuple(build_reports(BuildRequest(root, None, out=out, draft=root == PARTNERSHIPS))
                      for root in (PARTNERSHIPS, SAMPLE_ROOT))
     for outcome in outcomes:
         assert not outcome.failed, [str(f.location) + " " + f.message for f in outcome.findings]

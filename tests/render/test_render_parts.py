@@ -10,7 +10,15 @@ import pytest
 from safeguarding.assemble import build_glossary
 from safeguarding.block_charts import ChartSettings, charts_for, line_amount
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
-from safeguarding.formatting import fact_value, money, number, period, source_and_date
+from safeguarding.charts import CHAR_WIDTH, WIDTH
+from safeguarding.formatting import (
+    fact_value,
+    has_pence,
+    money,
+    number,
+    period,
+    source_and_date,
+)
 from safeguarding.yamlfile import load_yaml_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,9 +37,9 @@ def test_a_chart_is_an_accessible_image_with_its_data_in_words() -> None:
     assert root.get("role") == "img"
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
     assert root.get("aria-labelledby") == f"{root[0].get('id')} {root[1].get('id')}"
-    assert "Riverside: 1 in 200; England: 1 in 240" in root[0].text
+    assert "Riverside: 1\u00a0in\u00a0200; England: 1\u00a0in\u00a0240" in root[0].text
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "1 in 240" in texts and "3" not in texts  # a value is not charted against a rate
+    assert "1\u00a0in\u00a0240" in texts and "3" not in texts  # a value is not charted with a rate
     assert "2022-23: 290; 2023-24: 310" in ET.fromstring(str(previous.svg))[0].text
 
 
@@ -96,6 +104,65 @@ def test_numbers_read_as_in_a_british_report() -> None:
         "1 April 2023 to 31 March 2024"
 
 
+def test_an_amount_with_pence_shows_two_decimals() -> None:
+    assert money(125000.5) == "£125,000.50" and money(0.5) == "£0.50"
+    assert money(125000.0) == "£125,000" and money(-2500.5) == "(£2,500.50)"
+    # In a table or chart where another amount has pence, whole pounds line up with them.
+    assert money(150000, pence=True) == "£150,000.00" and money(0, pence=True) == "£0.00"
+    assert has_pence([1, 2.0, None]) is False and has_pence([1, 2.5]) is True
+
+
+def test_a_budget_chart_shows_every_amount_with_pence_when_one_has_them() -> None:
+    block = {"type": "budget", "income": [{"label": "A", "amount": 12500},
+                                          {"label": "B", "amount": 0.5}]}
+    (chart,) = charts_for(block, "b", SETTINGS)
+    assert "A: £12,500.00; B: £0.50." in chart.alt
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (0.004, "percent", "0.004%"), (0.001, None, "0.001"), (0.0012345, None, "0.0012"),
+    (-0.004, None, "-0.004"), (0.004, "gbp", "£0.004"), (0.3, "rate-per-10000", "0.3 per 10,000"),
+    (4.1, "percent", "4.1%"), (3620, None, "3,620"), (0.0, "percent", "0%"),
+])
+def test_a_small_figure_is_never_shown_as_zero(value: float, unit: str | None, shown: str) -> None:
+    assert fact_value(value, unit) == shown
+
+
+def _chart_texts(svg: str) -> list[tuple[float, str]]:
+    return [(float(t.get("x") or 0), t.text or "") for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_a_long_figure_beside_the_longest_bar_fits_in_the_chart() -> None:
+    fact = {"id": "r", "label": "Rate", "value": 64, "unit": "rate-per-10000",
+            "comparators": [{"area": "other", "label": "Neighbour A", "value": 12345678}]}
+    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
+    texts = _chart_texts(chart.svg)
+    assert "12,345,678 per 10,000" in [t for _, t in texts]
+    assert all(x + len(t) * CHAR_WIDTH <= WIDTH for x, t in texts)
+
+
+def test_a_chart_says_which_comparators_it_does_not_draw() -> None:
+    fact = {"id": "w", "label": "Referrals", "value": 5, "comparators": [
+        {"area": "england", "value": 7}, {"area": "region", "label": "Wales"},
+        {"area": "national", "one_in": 300}]}
+    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
+    assert "England: 7; not drawn: Wales (no figure), National (given as 1 in N)." in chart.alt
+    assert chart.caption.endswith("Not drawn: Referrals: Wales (no figure), "
+                                  "National (given as 1 in N)")
+    (rates, _) = charts_for(FACTS, "kf", SETTINGS)  # a value is not charted against a rate
+    assert "not drawn: Region (not given as 1 in N)" in rates.alt
+
+
+def test_a_budget_chart_says_which_lines_it_does_not_draw() -> None:
+    lines = [{"label": "A", "amount": 100}, {"label": "B", "amount": 200},
+             {"label": "X", "amount": -3000}, {"label": "Z", "amount": 0}, {"label": "N"}]
+    (chart,) = charts_for({"type": "budget", "income": lines}, "b", SETTINGS)
+    said = "X (a negative amount), Z (zero), N (no figure)"
+    assert f"not drawn: {said}." in chart.alt and chart.caption.endswith(f"Not drawn: {said}")
+    assert "Not drawn" not in charts_for({"type": "budget", "income": lines[:2]}, "b",
+                                         SETTINGS)[0].caption
+
+
 @pytest.mark.parametrize(("item", "shown"), [
     ({"source": "ONS", "as_of": "2024-03-31"}, "ONS, 31 March 2024"),
     ({"source": "Monthly Reporting 31/03/2024", "as_of": "2024-03-31"},
@@ -129,3 +196,42 @@ def test_the_appendix_links_a_block_inside_a_priority_to_its_rendered_id() -> No
     html_id, shown = places_by_label(NESTED)["qapp (block 2, item 1, block 1)"]
     assert html_id in rendered
     assert shown == "Quality assurance"
+
+
+def test_a_rate_never_breaks_between_its_words() -> None:
+    from safeguarding.formatting import one_in, typeset
+
+    assert one_in(1292) == "1\u00a0in\u00a01,292"
+    assert typeset("about 1 in 1,292 children") == "about 1\u00a0in\u00a01,292 children"
+
+
+def test_ranges_take_an_en_dash_and_other_hyphens_stay() -> None:
+    from safeguarding.formatting import typeset
+
+    assert typeset("2023 - 2024") == "2023–2024"
+    assert typeset("October 2022 - March 2024") == "October 2022 – March 2024"
+    assert typeset("2024-03-31, call 01905 - 822666, 16-17 year olds") == \
+        "2024-03-31, call 01905 - 822666, 16-17 year olds"
+
+
+def test_a_list_in_a_table_cell_renders_as_a_list() -> None:
+    from safeguarding.markdown import MarkdownRenderer
+
+    md = MarkdownRenderer()
+    assert "<li>" in md.cell("- Timely assessments.\n- Quorate strategy discussions.")
+    assert md.cell("A plain cell - with a dash") == "A plain cell – with a dash"
+
+
+def test_income_and_expenditure_share_one_scale() -> None:
+    from safeguarding.block_charts import budget_charts
+
+    block = {"income": [{"label": "A", "amount": 94700}, {"label": "B", "amount": 10000}],
+             "expenditure": [{"label": "C", "amount": 84015}, {"label": "D", "amount": 5000}]}
+    income, spent = budget_charts(block, "b", ChartSettings("#1d4f91", "Area", "2023-24"))
+
+    def width(chart, label: str) -> float:
+        svg = str(chart.svg)
+        at = svg.index(f">{label}</text>")
+        return float(re.search(r'<rect x="0" y="[\d.]+" width="([\d.]+)"', svg[at:])[1])
+
+    assert width(spent, "C") / width(income, "A") == pytest.approx(84015 / 94700, rel=0.01)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol, TextIO
 
 from ..compliance import CheckResult
-from . import check_json, check_text, github, junit, sarif
+from . import check_html, check_json, check_text, github, junit, sarif
 
 
 class CheckReporter(Protocol):
@@ -18,4 +18,5 @@ CHECK_REPORTERS_BY_NAME: dict[str, CheckReporter] = {
     "junit": junit.report_check,
     "sarif": sarif.report_check,
     "github": github.report_check,
+    "html": check_html.report_check,  # with --out DIR: check_html.write_check_html
 }

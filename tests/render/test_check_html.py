@@ -1,0 +1,60 @@
+"""`check --format html --out DIR`: the review document for the board and the scrutineer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, SAMPLE_ROOT
+from test_render_a11y import run_axe, violations
+
+
+def _check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "safeguarding", "check", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_review_document_has_each_documents_table_and_quoted_findings(
+        tmp_path: Path) -> None:
+    done = _check("worcestershire", "--format", "html", "--out", str(tmp_path))
+    assert done.returncode == 1  # the yearly report's budget does not add up
+    page = (tmp_path / "check.html").read_text()
+    assert page.count("<caption") == 2  # the arrangements and the yearly report
+    assert "Not met" in page or "Partly met" in page or "Met" in page
+    # The budget's misprinted total, quoted from the line the finding names.
+    at = page.index("figures.budget_totals")
+    assert "<blockquote><p>" in page[at:at + 600] and "208" in page[at:at + 600]
+    assert "No earlier check of this document" in page
+
+
+def test_the_review_document_says_what_changed_since_the_last_check(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    out = tmp_path / "review"
+    assert _check("riverside", "2023-24", "--root", str(root), "--format", "html",
+                  "--out", str(out)).returncode in (0, 1)
+    report = root / "riverside" / "reports" / "2023-24.yaml"
+    data = yaml.safe_load(report.read_text())
+    for section in data["sections"]:  # the budget goes: funding is no longer shown
+        section["blocks"] = [b for b in section.get("blocks") or [] if b["type"] != "budget"]
+        section.pop("covers", None)
+    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    _check("riverside", "2023-24", "--root", str(root), "--format", "html", "--out", str(out))
+    page = (out / "check.html").read_text()
+    assert "No earlier check" not in page
+    changes = page[page.index("Since the last check"):page.index('-f">Findings')]
+    assert "<li>" in changes and "→" in changes, changes
+
+
+def test_out_is_only_for_the_html_review_document(tmp_path: Path) -> None:
+    done = _check("worcestershire", "--format", "json", "--out", str(tmp_path))
+    assert done.returncode == 2 and "--out" in done.stderr
+
+
+def test_the_review_document_has_no_axe_violations(tmp_path: Path) -> None:
+    _check("worcestershire", "--format", "html", "--out", str(tmp_path))
+    for viewport in ("1280x800", "375x812"):
+        assert violations(run_axe([str(tmp_path / "check.html")], viewport)) == {}
