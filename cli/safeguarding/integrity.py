@@ -22,7 +22,7 @@ RULE_BAD_IMAGE = "integrity.bad-image"
 RULE_NO_PARTNERSHIP = "integrity.no-partnership"
 RULE_WRONG_PARTNERSHIP = "integrity.wrong-partnership"
 
-ASSET_KEYS = ("src", "logo")  # figure images and branding.logo, paths like assets/x.png
+ASSET_KEYS = ("src", "logo", "signature")  # images (figures, cover, logo, signatures): assets/x.png
 
 Path_ = tuple[Any, ...]
 
@@ -103,8 +103,8 @@ def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
 
 
 def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
-    """integrity.missing-asset: every image named by `src` or `logo` is a file in assets/;
-    integrity.bad-image: and that file is an image.
+    """integrity.missing-asset: every image named by `src`, `logo` or `signature` is a file in
+    assets/; integrity.bad-image: and that file is an image.
 
     passes: src: assets/structure.png (and the file exists)
     fails:  src: assets/structure.png when it is missing; src: assets/../../secret.png
