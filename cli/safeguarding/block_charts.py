@@ -1,4 +1,5 @@
-"""Which charts each typed block gets: the budget, training attendance, key facts compared."""
+"""Which charts each typed block gets (the budget, training attendance, key facts against last
+year), and the key facts compared with other areas, as a table."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .charts import Bar, Chart, Group, bar_chart
-from .formatting import fact_value, has_pence, label, money, number, one_in
+from .formatting import fact_value, has_pence, label, money, number
 
 MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
 
@@ -27,8 +28,9 @@ def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> 
     if kind == "training":
         return training_charts(block, html_id, settings)
     if kind == "key-facts":
-        return comparator_charts(block, html_id, settings) + \
-            previous_year_charts(block, html_id, settings)
+        # Other areas' figures are one table, not also a chart: the at-a-glance page shows
+        # each figure once. Last year's figures are charted, beside their own table.
+        return previous_year_charts(block, html_id, settings)
     return ()
 
 
@@ -74,41 +76,23 @@ def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tu
                       s.colour),)
 
 
-def comparator_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
-    groups = [g for fact in block["facts"] if (g := _compared(fact, s.area)) is not None]
-    if not groups:
-        return ()
-    rates = any(isinstance(f.get("one_in"), int | float) for f in block["facts"])
-    caption = "Key facts compared with other areas" + (
-        " (a longer bar is a higher rate: “1 in 30” is more children than “1 in 200”)"
-        if rates else "")
-    return (bar_chart(f"{html_id}_compared", caption, groups, s.colour, own_scales=True),)
+def compared_with_areas(block: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[
+        dict[str, Any], tuple[dict[str, Any] | None, ...]], ...]]:
+    """The key facts that have comparators, as one table: a column per area compared (in the
+    order the data first names them), and per fact its comparator in each column, if any."""
+    names: dict[str, None] = {}
+    facts = [f for f in block["facts"] if f.get("comparators")]
+    for fact in facts:
+        names.update((_comparator_name(c), None) for c in fact["comparators"])
+    rows = []
+    for fact in facts:
+        by_name = {_comparator_name(c): c for c in fact["comparators"]}
+        rows.append((fact, tuple(by_name.get(name) for name in names)))
+    return tuple(names), tuple(rows)
 
 
-def _compared(fact: dict[str, Any], area: str) -> Group | None:
-    """Our figure and each comparator on the same basis: both as 1 in N, or both as values."""
-    as_rate = isinstance(fact.get("one_in"), int | float)
-    ours = _rate_bar(area, fact["one_in"]) if as_rate else \
-        Bar(area, float(fact["value"]), fact_value(fact["value"], fact.get("unit")))
-    others, left_out = [], []
-    for comp in fact.get("comparators") or []:
-        name = comp.get("label") or label(comp["area"])
-        rate, value = (isinstance(comp.get(k), int | float) for k in ("one_in", "value"))
-        if as_rate and rate:
-            others.append(_rate_bar(name, comp["one_in"], emphasis=False))
-        elif not as_rate and value:
-            others.append(Bar(name, max(float(comp["value"]), 0.0),
-                              fact_value(comp["value"], fact.get("unit")), emphasis=False))
-        elif rate or value:  # on another basis than ours: one bar beside the other would mislead
-            left_out.append(f"{name} ({'not given as 1 in N' if as_rate else 'given as 1 in N'})")
-        else:  # said, so that a reader does not take a missing bar for a zero
-            left_out.append(f"{name} (no figure)")
-    return Group(fact["label"], (ours, *others), tuple(left_out)) if others else None
-
-
-def _rate_bar(name: str, n: float, emphasis: bool = True) -> Bar:
-    # "1 in 200" is more common than "1 in 240": the bar is the rate, 1/N.
-    return Bar(name, 1.0 / float(n), one_in(n), emphasis)
+def _comparator_name(comp: dict[str, Any]) -> str:
+    return str(comp.get("label") or label(comp["area"]))
 
 
 def previous_year_charts(block: dict[str, Any], html_id: str,

@@ -30,6 +30,10 @@ class BlockView:
     nested: tuple[tuple[BlockView, ...], ...] = ()  # per priority item, its blocks
     # key facts: (this year's fact, last year's fact of the same id), for the comparison table
     previous: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = ()
+    # key facts compared with other areas: the areas' names (the table's columns), and per
+    # fact its comparator in each column, or None
+    areas: tuple[str, ...] = ()
+    compared: tuple[tuple[Mapping[str, Any], tuple[Mapping[str, Any] | None, ...]], ...] = ()
 
     @property
     def partial(self) -> str:

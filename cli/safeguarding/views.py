@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .block_charts import ChartSettings, charts_for, previous_pairs
+from .block_charts import ChartSettings, charts_for, compared_with_areas, previous_pairs
 from .context import BlockView, SectionView, TocEntry
 from .doctree import Path_, block_label, iter_section_blocks, section_label
 
@@ -48,10 +48,12 @@ def build_blocks(blocks: list[dict[str, Any]], parent_id: str, level: int,
                          settings)
             for k, item in enumerate(block.get("items") or [])) \
             if block["type"] == "priorities" else ()
-        pairs = previous_pairs(block, settings.previous_facts) \
-            if block["type"] == "key-facts" else []
+        facts = block["type"] == "key-facts"
+        pairs = previous_pairs(block, settings.previous_facts) if facts else []
+        areas, compared = compared_with_areas(block) if facts else ((), ())
         views.append(BlockView(block["type"], html_id, block, min(level, MAX_LEVEL),
-                               charts_for(block, html_id, settings), nested, tuple(pairs)))
+                               charts_for(block, html_id, settings), nested, tuple(pairs),
+                               areas, compared))
     return tuple(views)
 
 

@@ -250,6 +250,6 @@ def test_cover_picture_and_signature_are_shown_with_text_alternatives(built: Bui
     assert re.search(r'<img class="sig-image" src="data:image/png;base64,[^"]+" '
                      r'alt="Signature of Sam Patel">', html)
     with pikepdf.open(built.path("riverside", "yearly-report", "2023-24", "pdf")) as pdf:
-        cover_images = list(pdf.pages[0].images)
-        last_images = list(pdf.pages[-1].images)
+        cover_images = list(pdf.pages[0].get_images())
+        last_images = list(pdf.pages[-1].get_images())
     assert cover_images and last_images  # printed, not only named
