@@ -13,12 +13,14 @@ import traceback as tb
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
+from .reporters import format_names
+from .results import CHECK, VALIDATE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -27,9 +29,22 @@ app = typer.Typer(name="safeguarding", no_args_is_help=True, add_completion=Fals
                   help="Check and publish safeguarding children partnerships' documents.")
 
 
-class OutputFormat(StrEnum):
+class OutputFormat(StrEnum):  # `list`'s own formats: a listing, not findings
     text = "text"
     json = "json"
+
+
+def _choices(name: str, names: list[str]) -> type[StrEnum]:
+    """An enum of the given names, for Typer to offer (and check) as --format's choices."""
+    return StrEnum(name, {n: n for n in names})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # for mypy the choice is the format's name; Typer sees the enum
+    ValidateFormat = str
+    CheckFormat = str
+else:
+    ValidateFormat = _choices("ValidateFormat", format_names(VALIDATE))
+    CheckFormat = _choices("CheckFormat", format_names(CHECK))
 
 
 def _show_version(value: bool) -> None:
@@ -54,33 +69,24 @@ TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full e
 
 
 @app.command()
-def validate(paths: PathsArg = None, output_format: FormatOpt = OutputFormat.text,
+def validate(paths: PathsArg = None,
+             output_format: Annotated[ValidateFormat, typer.Option(
+                 "--format", help="Output format.")] = "text",
              traceback: TracebackOpt = False) -> None:
     """Check partnership and document files against the schemas and each other."""
-    _run(lambda: run_validate(paths or [], output_format.value), traceback)
+    _run(lambda: run_validate(paths or [], str(output_format)), traceback)
 
 
 def run_validate(paths: list[Path], output_format: str) -> int:
     """Load, validate, report; the exit code."""
-    from .findings import has_errors
     from .layout import default_root
-    from .reporters import REPORTERS_BY_NAME
-    from .validation import validate_workspace
+    from .reporters import reporter
+    from .validation import validate_result
     from .workspace import load_workspace
 
-    workspace = load_workspace(paths or [default_root()])
-    findings = validate_workspace(workspace)
-    REPORTERS_BY_NAME[output_format](findings, sys.stdout, files=len(workspace.files))
-    return EXIT_INVALID if has_errors(findings) else EXIT_OK
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    junit = "junit"
-    sarif = "sarif"
-    github = "github"
-    html = "html"
+    result = validate_result(load_workspace(paths or [default_root()]))
+    reporter(output_format)(result, sys.stdout)
+    return EXIT_INVALID if result.fails() else EXIT_OK
 
 
 class Edition(StrEnum):
@@ -105,7 +111,7 @@ def check(
         "--today", help="The date to check review dates against, YYYY-MM-DD (default: today)",
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
-    = CheckFormat.text,
+    = "text",
     out: Annotated[Path | None, typer.Option(
         "--out", help="With --format html: write DIR/check.html, the review document, and say "
                       "what changed since the check last written there.",
@@ -116,7 +122,7 @@ def check(
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
     _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
-                           today, output_format.value, out), traceback)
+                           today, str(output_format), out), traceback)
 
 
 def run_check(root: Path, partnership: str | None, document: str | None, edition: str | None,
@@ -128,7 +134,7 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     from .compliance import CheckOptions, check_workspace
     from .edition import parse_date
     from .errors import UsageError
-    from .reporters.check import CHECK_REPORTERS_BY_NAME
+    from .reporters import reporter
     from .selection import select
     from .workspace import load_workspace
 
@@ -148,7 +154,7 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
 
         typer.echo(f"wrote {write_check_html(result, out, strict)}")
     else:
-        CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
+        reporter(output_format)(result, sys.stdout, strict=strict)
     return EXIT_INVALID if result.fails(strict) else EXIT_OK
 
 
@@ -191,7 +197,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
     from .findings import has_errors
-    from .reporters import REPORTERS_BY_NAME
+    from .reporters.text import write_findings
 
     if everything == (partnership is not None):
         raise UsageError("name one partnership (and its documents), or give --all")
@@ -199,7 +205,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict,
                                          draft))
     if outcome.findings:
-        REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=outcome.read)
+        write_findings(outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
     if outcome.built and not outcome.failed and has_errors(outcome.findings):

@@ -10,7 +10,7 @@ findings and are not checked further: their data cannot be trusted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .checks import CheckContext, run_checks
@@ -19,7 +19,7 @@ from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
-from .results import Coverage, DocumentResult, Level, Status
+from .results import CheckResult, Coverage, DocumentResult, Level, Status
 from .validation import validate_workspace
 from .workspace import Document, Workspace
 from .yamlfile import SourceFile
@@ -34,18 +34,6 @@ class CheckOptions:
     today: date
     edition: str | None = None
     strict: bool = False
-
-
-@dataclass
-class CheckResult:
-    """Every document's result, plus findings about files that are not documents."""
-
-    documents: list[DocumentResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    def fails(self, strict: bool = False) -> bool:
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
-        return errors or any(d.fails(strict) for d in self.documents)
 
 
 def check_workspace(ws: Workspace, options: CheckOptions,

@@ -29,8 +29,7 @@ from .build import HTML, BuildRequest, build_reports
 from .errors import OutputError, SafeguardingError
 from .findings import Finding, Severity
 from .layout import select_document
-from .reporters import REPORTERS_BY_NAME
-from .reporters.text import summary
+from .reporters.text import summary, write_findings
 from .resources import templates_dir
 from .selection import partnership_folder
 
@@ -153,7 +152,7 @@ class Previewer:
         self.echo(f"\n[{time.strftime('%H:%M:%S')}] rebuilt")
         if problem:
             self.echo(problem)
-        REPORTERS_BY_NAME["text"](findings, sys.stdout, files=read)
+        write_findings(findings, sys.stdout, files=read)
         sys.stdout.flush()
         _, version = self.state.current()
         self.state.publish(decorate(self.good, findings, problem, version + 1))

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..compliance import CheckResult
 from ..edition import EDITION_NAMES
 from ..findings import Finding, Severity
-from ..results import Coverage, DocumentResult, Level, Status
+from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from .text import finding_lines, use_colour
 
 if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up quick

@@ -13,10 +13,10 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks import CHECKS_BY_ID
-from ..compliance import CheckResult, gap_finding
+from ..compliance import gap_finding
 from ..findings import Finding, Severity
 from ..requirements import COMING
-from ..results import Coverage, DocumentResult
+from ..results import CheckResult, Coverage, DocumentResult
 from .clean import encodable
 from .json import write_json
 
@@ -25,7 +25,7 @@ LEVEL_BY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Sever
 SRCROOT = "%SRCROOT%"  # the working directory, which relative paths are relative to
 
 
-def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the SARIF log as indented JSON."""
     found = [(f, f.rule) for f in result.findings]  # each finding with its rule's id
     requirements: dict[str, Coverage] = {}

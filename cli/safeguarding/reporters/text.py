@@ -6,16 +6,26 @@ Colour (through rich) only when writing to a terminal and NO_COLOR is not set.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from ..findings import Finding, Severity
+from ..results import CHECK, CheckResult
 
 STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
-def report(findings: Sequence[Finding], out: TextIO, *, files: int,
-           extra: Mapping[str, Any] | None = None) -> None:
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """`validate`: every finding and a summary line; `check`: each document's table too."""
+    if result.command == CHECK:
+        from .check_text import report_check
+
+        report_check(result, out, strict=strict)
+    else:
+        write_findings(result.findings, out, files=len(result.files))
+
+
+def write_findings(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     """Write every finding, sorted by file and position, then one summary line."""
     lines = [part for f in sorted(findings, key=Finding.sort_key) for part in finding_lines(f)]
     lines.append([(summary(findings, files), "bold")])
