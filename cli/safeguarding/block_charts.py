@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .budget_lines import line_value
 from .charts import Bar, Chart, Group, bar_chart
 from .formatting import fact_value, has_pence, label, money, number, one_in
 
@@ -32,19 +33,10 @@ def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> 
     return ()
 
 
-def line_amount(line: dict[str, Any]) -> float | None:
-    """A budget line's figure: its amount, else its stated total, else the sum of its funds."""
-    for key in ("amount", "total"):
-        if isinstance(line.get(key), int | float):
-            return float(line[key])
-    amounts = [v for v in (line.get("amounts") or {}).values() if isinstance(v, int | float)]
-    return float(sum(amounts)) if amounts else None
-
-
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
     drawn = []
     for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
-        amounts = [(line["label"], line_amount(line)) for line in block.get(key) or []]
+        amounts = [(line["label"], line_value(line)) for line in block.get(key) or []]
         pence = has_pence(amount for _, amount in amounts)
         bars = tuple(Bar(name, amount, money(amount, pence))
                      for name, amount in amounts if amount is not None and amount > 0)
