@@ -1,4 +1,5 @@
-"""Which charts each typed block gets: the budget, training attendance, key facts compared."""
+"""The charts of typed blocks: the budget, training attendance, key facts compared (each
+block type's function is named in block_types.BLOCK_TYPES)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,6 @@ class ChartSettings:
     this_year: str = ""  # e.g. "2023-24"
     previous_year: str = ""  # e.g. "2022-23", when last year's report exists
     previous_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by fact id
-
-
-def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
-    kind = block.get("type")
-    if kind == "budget":
-        return budget_charts(block, html_id, settings)
-    if kind == "training":
-        return training_charts(block, html_id, settings)
-    if kind == "key-facts":
-        return comparator_charts(block, html_id, settings) + \
-            previous_year_charts(block, html_id, settings)
-    return ()
 
 
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:

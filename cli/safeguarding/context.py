@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .block_types import BLOCK_TYPES
 from .branding import Branding
 from .charts import Chart
 from .markdown import MarkdownRenderer
@@ -33,7 +34,7 @@ class BlockView:
 
     @property
     def partial(self) -> str:
-        return f"partials/{self.type}.html"
+        return BLOCK_TYPES[self.type].partial
 
     @property
     def content_level(self) -> int:

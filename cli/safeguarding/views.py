@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .block_charts import ChartSettings, charts_for, previous_pairs
+from .block_charts import ChartSettings, previous_pairs
+from .block_types import charts_for
 from .context import BlockView, SectionView, TocEntry
 from .doctree import Path_, block_label, iter_section_blocks, section_label
 

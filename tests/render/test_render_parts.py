@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from safeguarding.assemble import build_glossary
-from safeguarding.block_charts import ChartSettings, charts_for
+from safeguarding.block_charts import ChartSettings
+from safeguarding.block_types import charts_for
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
 from safeguarding.budget_lines import line_value
 from safeguarding.charts import CHAR_WIDTH, WIDTH

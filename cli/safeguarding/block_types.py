@@ -1,0 +1,69 @@
+"""The typed blocks, one entry each: where a block type's schema, template and charts live.
+
+A new typed block is its schema definition (`common.schema.json`, `$defs/<name>_block`), its
+template (`templates/partials/<type>.html`), its chart function if it has charts, and one
+entry below; tests/test_block_types.py holds the schemas' lists of types, this registry and
+the templates equal, and names the file that is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .block_charts import (
+    ChartSettings,
+    budget_charts,
+    comparator_charts,
+    previous_year_charts,
+    training_charts,
+)
+from .charts import Chart
+
+ChartFunction = Callable[[dict[str, Any], str, ChartSettings], tuple[Chart, ...]]
+
+
+def key_facts_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
+    """Key facts against other areas, then against last year."""
+    return comparator_charts(block, html_id, s) + previous_year_charts(block, html_id, s)
+
+
+@dataclass(frozen=True)
+class BlockType:
+    """One kind of typed block, by its `type` in the YAML."""
+
+    name: str  # e.g. "key-facts"
+    charts: ChartFunction | None = None
+    evidence: bool = True  # a requirement may ask for it (`block:` in a rule set)
+
+    @property
+    def schema_def(self) -> str:
+        """Its definition in common.schema.json's $defs, e.g. key_facts_block."""
+        return self.name.replace("-", "_") + "_block"
+
+    @property
+    def partial(self) -> str:
+        """Its template, relative to templates/."""
+        return f"partials/{self.name}.html"
+
+
+BLOCK_TYPES: dict[str, BlockType] = {t.name: t for t in (
+    BlockType("text", evidence=False),  # Markdown between typed blocks: evidence of nothing
+    BlockType("key-facts", key_facts_charts),
+    BlockType("priorities"),
+    BlockType("training", training_charts),
+    BlockType("budget", budget_charts),
+    BlockType("practice-reviews"),
+    BlockType("quotation"),
+    BlockType("signatories"),
+    BlockType("agencies"),
+    BlockType("figure"),
+    BlockType("table"),
+)}
+
+
+def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
+    """The charts a block gets from its type: none for most."""
+    draw = BLOCK_TYPES[block["type"]].charts
+    return draw(block, html_id, settings) if draw else ()
