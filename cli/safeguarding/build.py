@@ -25,15 +25,16 @@ from .publish import publish_document, write_index
 from .publishing import is_draft, unpublishable
 from .render import render_html
 from .results import DocumentResult, Level, Status
+from .rules import known
 from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
 from .workspace import Document, Workspace, load_workspace
 from .yamlfile import SourceFile
 
 HTML, PDF = "html", "pdf"
-RULE_GAPS = "build.requirements"
-RULE_REFUSED = "build.refused"
-RULE_DROPPED = "build.markdown"
+RULE_GAPS = known("build.requirements")
+RULE_REFUSED = known("build.refused")
+RULE_DROPPED = known("build.markdown")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from . import __version__
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
 from .reporters import format_names
 from .results import CHECK, VALIDATE
+from .rules_report import FORMATS as RULES_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -279,6 +280,21 @@ def preview(
     """Serve a document's HTML on localhost, rebuilt on every save, with its findings."""
     from .preview import run_preview
     _run(lambda: run_preview(root, partnership, document, port, open_browser), traceback)
+
+
+if TYPE_CHECKING:
+    RulesFormat = str
+else:
+    RulesFormat = _choices("RulesFormat", list(RULES_FORMATS))
+
+
+@app.command()
+def rules(output_format: Annotated[RulesFormat, typer.Option(
+              "--format", help="Output format (markdown: docs/rules.md).")] = "text",
+          traceback: TracebackOpt = False) -> None:
+    """List every rule id a finding may carry: severity, when it applies, what it checks."""
+    from .rules_report import run_rules
+    _run(lambda: run_rules(str(output_format)), traceback)
 
 
 def _run(step: Callable[[], int], traceback: bool) -> None:

@@ -20,11 +20,12 @@ from .findings import Finding, Location, Severity, error
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
 from .results import CheckResult, Coverage, DocumentResult, Level, Status
+from .rules import known
 from .validation import validate_workspace
 from .workspace import Document, Workspace
 from .yamlfile import SourceFile
 
-RULE_NO_RULE_SET = "requirements.missing"
+RULE_NO_RULE_SET = known("requirements.missing")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from typing import Any
 from .doctree import block_label, iter_blocks, iter_prose
 from .findings import Finding, Severity, error
 from .results import DocumentResult
+from .rules import known
 from .yamlfile import SourceFile
 
-RULE = "build.unpublishable"
+RULE = known("build.unpublishable")
 WORKING_TOGETHER = "working_together"  # `appendix:` that asks for the where-to-find table
 HINT_DRAFT = "or build it as a review copy with --draft, or set `status: draft` in the document"
 # Text an author left to fill in later. Only unambiguous markers: "to follow" and the like are

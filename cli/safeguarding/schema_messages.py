@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Location, error
 from .formatting import MONTHS
+from .rules import known
 from .yamlfile import SourceFile
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-RULE = "schema"
+RULE = known("schema")
 Path_ = tuple[Any, ...]
 Known = Callable[["ValidationError"], list[str]]
 Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint

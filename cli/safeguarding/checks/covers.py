@@ -11,7 +11,7 @@ from .context import CheckContext
 from .registry import rule
 
 
-@rule("covers.unknown_requirement", Severity.WARNING)
+@rule("covers.unknown_requirement", Severity.WARNING, always_on=True)
 def unknown_requirement(context: CheckContext) -> Iterator[Finding]:
     """Every id in a `covers` list is a requirement of some rule set (any edition).
 

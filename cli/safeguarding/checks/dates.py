@@ -38,7 +38,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
             "review the arrangements and publish a new version, or record the new review date")
 
 
-@rule("dates.file_name_matches", Severity.ERROR)
+@rule("dates.file_name_matches", Severity.ERROR, always_on=True)
 def file_name_matches(context: CheckContext) -> Iterator[Finding]:
     """A document's file is named for its own dates, so that other files can refer to it.
 
@@ -68,7 +68,7 @@ def file_name_matches(context: CheckContext) -> Iterator[Finding]:
             context.locate(field), f"rename the file to {expected}.yaml, or correct the date")
 
 
-@rule("dates.period_ends_after_start", Severity.ERROR)
+@rule("dates.period_ends_after_start", Severity.ERROR, always_on=True)
 def period_ends_after_start(context: CheckContext) -> Iterator[Finding]:
     """A reporting period ends after the day it starts.
 
@@ -91,7 +91,7 @@ def period_ends_after_start(context: CheckContext) -> Iterator[Finding]:
             "report's period is usually 1 April to 31 March the next year")
 
 
-@rule("dates.published_after_period", Severity.ERROR)
+@rule("dates.published_after_period", Severity.ERROR, always_on=True)
 def published_after_period(context: CheckContext) -> Iterator[Finding]:
     """A yearly report is published after its reporting period ends.
 

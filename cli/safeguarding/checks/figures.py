@@ -150,7 +150,7 @@ def _expected(value: Any, unit: str, population: Any) -> float | None:
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-@rule("figures.image_missing", Severity.WARNING)
+@rule("figures.image_missing", Severity.WARNING, always_on=True)
 def image_missing(context: CheckContext) -> Iterator[Finding]:
     """Every figure has its image (`src`); one without is shown as missing.
 
