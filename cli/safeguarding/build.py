@@ -20,6 +20,7 @@ from .checks.markdown import dropped_hint, dropped_message, locate_dropped, unsa
 from .compliance import CheckOptions, check_workspace, previous_report
 from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
+from .formatting import plural
 from .markdown import Dropped
 from .publish import publish_document, write_index
 from .publishing import is_draft, unpublishable
@@ -176,9 +177,9 @@ def _refused(result: DocumentResult) -> Finding:
     gaps = [c.id for c in result.requirements
             if c.level in (Level.MUST, Level.SHOULD) and c.status is not Status.MET]
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
-    why = [f"{len(gaps)} must- or should-level requirement{'s'[:len(gaps) != 1]} not fully "
-           f"met ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
-    why += [f"{errors} error{'s'[:errors != 1]}"] if errors else []
+    why = [f"{plural(len(gaps), 'must- or should-level requirement')} not fully met"
+           f" ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
+    why += [plural(errors, "error")] if errors else []
     return error(RULE_REFUSED, f"not built, because of --strict: {' and '.join(why)}",
                  Location(result.file), "run `safeguarding check --strict` for the details")
 

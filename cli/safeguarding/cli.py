@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
+from .edition import EDITIONS
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
 from .reporters import format_names
 from .results import CHECK, VALIDATE
@@ -40,12 +41,14 @@ def _choices(name: str, names: list[str]) -> type[StrEnum]:
     return StrEnum(name, {n: n for n in names})  # type: ignore[return-value]
 
 
-if TYPE_CHECKING:  # for mypy the choice is the format's name; Typer sees the enum
+if TYPE_CHECKING:  # for mypy the choice is its name; Typer sees the enum
     ValidateFormat = str
     CheckFormat = str
+    Edition = str
 else:
     ValidateFormat = _choices("ValidateFormat", format_names(VALIDATE))
     CheckFormat = _choices("CheckFormat", format_names(CHECK))
+    Edition = _choices("Edition", list(EDITIONS))
 
 
 def _show_version(value: bool) -> None:
@@ -67,6 +70,7 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(
     show_default=False, metavar="PATH")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full error on a crash.")]
+RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
 
 
 @app.command()
@@ -88,11 +92,6 @@ def run_validate(paths: list[Path], output_format: str) -> int:
     result = validate_result(load_workspace(paths or [default_root()]))
     reporter(output_format)(result, sys.stdout)
     return EXIT_INVALID if result.fails() else EXIT_OK
-
-
-class Edition(StrEnum):
-    wt2018 = "wt2018"
-    wt2023 = "wt2023"
 
 
 @app.command()
@@ -117,12 +116,11 @@ def check(
         "--out", help="With --format html: write DIR/check.html, the review document, and say "
                       "what changed since the check last written there.",
         show_default=False)] = None,
-    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
-    = Path("partnerships"),
+    root: RootOpt = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
-    _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
+    _run(lambda: run_check(root, partnership, document, edition and str(edition), strict,
                            today, str(output_format), out), traceback)
 
 
@@ -182,8 +180,7 @@ def build_report(
     draft: Annotated[bool, typer.Option(
         "--draft", help="Build as a review copy marked Draft, even a published document "
                         "that is not finished.")] = False,
-    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
-    = Path("partnerships"),
+    root: RootOpt = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
@@ -227,9 +224,6 @@ def schema(
     """Print or write the schemas as self-contained files (no $ref to another file)."""
     from .schema_export import run
     _run(lambda: run(names or [], out), traceback)
-
-
-RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
 
 
 @app.command()

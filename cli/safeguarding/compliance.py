@@ -16,7 +16,7 @@ from datetime import date
 from .checks import CheckContext, run_checks
 from .coverage import check_coverage
 from .edition import EDITION_NAMES, choose_edition
-from .findings import Finding, Location, Severity, error
+from .findings import Finding, Location, Severity, error, has_errors
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
 from .results import CheckResult, Coverage, DocumentResult, Level, Status
@@ -54,8 +54,8 @@ def check_workspace(ws: Workspace, options: CheckOptions,
     for doc in documents:
         partnership = _partnership_source(ws, doc)
         own = by_file.get(doc.source.display, [])
-        broken = _has_error(own) or (partnership is not None
-                                     and _has_error(by_file.get(partnership.display, [])))
+        broken = has_errors(own) or (partnership is not None
+                                     and has_errors(by_file.get(partnership.display, [])))
         if broken:
             result.documents.append(_unchecked(doc, own, options))
             continue
@@ -123,10 +123,6 @@ def _gap_severity(level: Level, status: Status, strict: bool) -> Severity:
     if level in (Level.MUST, Level.SHOULD):
         return Severity.ERROR if strict else Severity.WARNING
     return Severity.NOTE
-
-
-def _has_error(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def _unchecked(doc: Document, findings: list[Finding], options: CheckOptions) -> DocumentResult:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, note
 from .layout import ARRANGEMENTS
 from .rules import known
-from .yamlfile import SourceFile
+
+if TYPE_CHECKING:  # only a type here: the CLI reads EDITIONS without loading YAML
+    from .yamlfile import SourceFile
 
 WT2018, WT2023 = "wt2018", "wt2023"
 EDITIONS = (WT2018, WT2023)

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import layout
+from .doctree import Path_
 from .findings import Finding, Location, error
 from .rules import known
 from .workspace import Workspace, display_path, unreadable_finding
@@ -25,7 +26,6 @@ RULE_WRONG_PARTNERSHIP = known("integrity.wrong-partnership")
 
 ASSET_KEYS = ("src", "logo")  # figure images and branding.logo, paths like assets/x.png
 
-Path_ = tuple[Any, ...]
 
 
 def check_integrity(ws: Workspace, valid: set[str]) -> list[Finding]:

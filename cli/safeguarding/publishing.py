@@ -13,6 +13,7 @@ from typing import Any
 
 from .doctree import block_label, iter_blocks, iter_prose
 from .findings import Finding, Severity, error
+from .formatting import plural
 from .results import DocumentResult
 from .rules import known
 from .yamlfile import SourceFile
@@ -38,7 +39,7 @@ def unpublishable(result: DocumentResult, source: SourceFile) -> list[Finding]:
     doc = source.data if isinstance(source.data, dict) else {}
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     # The errors themselves are reported, each at its place, with `check`'s findings.
-    reasons = [error(RULE, f"not published: `check` found {errors} error{'s'[:errors != 1]} "
+    reasons = [error(RULE, f"not published: `check` found {plural(errors, 'error')} "
                      "(each reported at its place)", source.locate(),
                      f"correct the data, {HINT_DRAFT}")] if errors else []
     for path, block in iter_blocks(doc, "figure"):

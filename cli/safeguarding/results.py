@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .findings import Finding, Severity
+from .findings import Finding, has_errors
 
 
 class Status(StrEnum):
@@ -76,8 +76,7 @@ class DocumentResult:
         missing_must = any(
             c.level is Level.MUST and c.status is Status.MISSING for c in self.requirements
         )
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
-        return errors or missing_must or (strict and gap)
+        return has_errors(self.findings) or missing_must or (strict and gap)
 
 
 VALIDATE, CHECK = "validate", "check"  # the question a result answers
@@ -96,5 +95,4 @@ class CheckResult:
     command: str = CHECK
 
     def fails(self, strict: bool = False) -> bool:
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
-        return errors or any(d.fails(strict) for d in self.documents)
+        return has_errors(self.findings) or any(d.fails(strict) for d in self.documents)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .doctree import Path_
 from .findings import Finding, Location, error
 from .formatting import MONTHS
 from .rules import known
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 RULE = known("schema")
-Path_ = tuple[Any, ...]
 Known = Callable[["ValidationError"], list[str]]
 Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint
 

@@ -6,13 +6,11 @@ from collections.abc import Iterator
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
+from ..formatting import month_year
 from ..layout import YEARLY_REPORT
 from .context import CheckContext
 from .period import ordered_period, period_dates
 from .registry import rule
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # not the locale's names
 
 
 @rule("dates.review_overdue", Severity.WARNING)
@@ -30,7 +28,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     due = parse_date(context.data.get(field), last_day=True)
     if due and due < context.today:
         # A month is shown as the document gives it, not as an invented day.
-        when = f"in {MONTHS[due.month - 1]} {due.year}" if field == "review_due_month" \
+        when = f"in {month_year(due)}" if field == "review_due_month" \
             else f"on {due}"
         yield review_overdue.finding(
             f"the review was due {when}, which has passed (today is {context.today})",

@@ -9,7 +9,8 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, has_errors
+from ..formatting import plural
 from ..results import CHECK, CheckResult
 
 STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -50,17 +51,13 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     'no files to validate'. Only errors make a file invalid: warnings are said apart."""
     if not findings and files == 0:
         return "no files to validate"
-    counts = [_count(n, str(severity)) for severity in Severity
+    counts = [plural(n, str(severity)) for severity in Severity
               if (n := sum(f.severity is severity for f in findings))]
-    found = f"{' and '.join(counts)} in {_count(len({f.file for f in findings}), 'file')}"
-    if any(f.severity is Severity.ERROR for f in findings):
+    found = f"{' and '.join(counts)} in {plural(len({f.file for f in findings}), 'file')}"
+    if has_errors(findings):
         return found
     valid = "the file is valid" if files == 1 else f"all {files} files are valid"
     return f"{valid}, with {found}" if findings else valid
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def use_colour(out: TextIO) -> bool:
