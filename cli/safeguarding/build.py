@@ -1,4 +1,5 @@
-"""`build-report`: load → validate → check → render → print → publish, one document at a time.
+"""`build-report`: load, validate and check the chosen documents together, then render →
+print → publish each in turn.
 
 Invalid input builds nothing. A published document (`status: published`) is refused while
 it is unfinished (publishing.py: an error from `check`, a figure without its image, placeholder
@@ -16,7 +17,7 @@ from pathlib import Path
 from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
-from .checks.markdown import dropped_hint, dropped_message, locate_dropped, unsafe_link
+from .checks.markup import dropped_hint, dropped_message, locate_dropped, unsafe_link
 from .compliance import CheckOptions, check_workspace, previous_report
 from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning

@@ -2,7 +2,9 @@
 
 Templates read the document's own data (already schema-valid) through `doc`, and
 everything derived from it (html ids, heading levels, charts, the appendix, the
-glossary) through these typed views, so no template computes anything.
+glossary) through these typed views, so templates compute nothing: they choose among
+what they are given (the key-facts partial picks its comparison chart by its id's
+`_compared` ending), format and lay it out.
 """
 
 from __future__ import annotations

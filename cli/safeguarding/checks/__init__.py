@@ -13,7 +13,7 @@ from importlib import import_module
 
 from ..findings import Finding, Severity
 from ..rules import RULES, known
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import CHECKS_BY_ID, Check, rule
 
 for _module in pkgutil.iter_modules(__path__):

@@ -8,7 +8,7 @@ from typing import Any
 from ..budget_lines import line_value
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 TOLERANCE = 1.0  # a pound either way is rounding, not an error

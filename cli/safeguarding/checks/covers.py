@@ -7,7 +7,7 @@ from difflib import get_close_matches
 
 from ..doctree import iter_blocks, iter_sections
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 

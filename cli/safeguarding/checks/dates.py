@@ -8,7 +8,7 @@ from ..edition import parse_date
 from ..findings import Finding, Severity
 from ..formatting import month_year
 from ..layout import YEARLY_REPORT
-from .context import CheckContext
+from .check_context import CheckContext
 from .period import ordered_period, period_dates
 from .registry import rule
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March reporting

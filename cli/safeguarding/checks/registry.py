@@ -14,7 +14,7 @@ from inspect import cleandoc
 
 from ..findings import Finding, Location, Severity
 from ..rules import Rule, register
-from .context import CheckContext
+from .check_context import CheckContext
 
 CheckFunction = Callable[[CheckContext], Iterator[Finding]]
 

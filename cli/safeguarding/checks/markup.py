@@ -13,7 +13,7 @@ from ..doctree import Path_, iter_prose
 from ..findings import Finding, Location, Severity
 from ..markdown import Dropped, dropped_from, raw_html_in
 from ..yamlfile import SourceFile
-from .context import CheckContext, locate_in_value
+from .check_context import CheckContext, locate_in_value
 from .registry import rule
 
 _LONGEST = 60  # a data: address can be thousands of characters: show its start only
