@@ -1,4 +1,5 @@
-"""The json reporter: one object with every finding, for tools and editors."""
+"""The json reporter: one object with every finding, for tools and editors (for `check`, with
+each document's requirements: check_json.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The text reporter: one `file:line:col: severity [rule] message` line per finding, then a summary.
+"""The text reporter: one `file:line:col: severity [rule] message` line per finding, then a summary
+(for `check`, each document's table and verdict too: check_text.py).
 
 Colour (through rich) only when writing to a terminal and NO_COLOR is not set.
 """
