@@ -13,6 +13,11 @@ from .formatting import fact_value, has_pence, label, money, number, one_in
 MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
 
 
+def chart_id(html_id: str, name: str) -> str:
+    """A block's chart's html id, e.g. key-facts_compared: templates ask for it by name."""
+    return f"{html_id}_{name}"
+
+
 @dataclass(frozen=True)
 class ChartSettings:
     colour: str
@@ -36,7 +41,7 @@ def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tupl
             drawn.append((key, caption, Group("", bars, left_out)))
     # Both in pounds, side by side: one scale, so that £84,015 never draws as long as £94,700.
     every = [bar for *_, group in drawn for bar in group.bars]
-    return tuple(bar_chart(f"{html_id}_{key}", caption, [group], s.colour, shared=every)
+    return tuple(bar_chart(chart_id(html_id, key), caption, [group], s.colour, shared=every)
                  for key, caption, group in drawn)
 
 
@@ -51,7 +56,7 @@ def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tu
                  for event in block["events"] if isinstance(event.get("attended"), int | float))
     if len(bars) < MIN_BARS:
         return ()
-    return (bar_chart(f"{html_id}_attendance", "Attendance by course", [Group("", bars)],
+    return (bar_chart(chart_id(html_id, "attendance"), "Attendance by course", [Group("", bars)],
                       s.colour),)
 
 
@@ -63,7 +68,7 @@ def comparator_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> 
     caption = "Key facts compared with other areas" + (
         " (a longer bar is a higher rate: “1 in 30” is more children than “1 in 200”)"
         if rates else "")
-    return (bar_chart(f"{html_id}_compared", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(chart_id(html_id, "compared"), caption, groups, s.colour, own_scales=True),)
 
 
 def _compared(fact: dict[str, Any], area: str) -> Group | None:
@@ -104,7 +109,7 @@ def previous_year_charts(block: dict[str, Any], html_id: str,
     if not groups:
         return ()
     caption = f"Key facts in {s.this_year} compared with {s.previous_year}"
-    return (bar_chart(f"{html_id}_previous", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(chart_id(html_id, "previous"), caption, groups, s.colour, own_scales=True),)
 
 
 def previous_pairs(block: dict[str, Any],
