@@ -16,12 +16,15 @@ from .block_charts import (
     ChartSettings,
     budget_charts,
     comparator_charts,
+    previous_pairs,
     previous_year_charts,
     training_charts,
 )
 from .charts import Chart
 
 ChartFunction = Callable[[dict[str, Any], str, ChartSettings], tuple[Chart, ...]]
+# (this year's item, last year's item of the same id), for a table comparing the two
+PairFunction = Callable[[dict[str, Any], dict[str, dict[str, Any]]], list[tuple[dict, dict]]]
 
 
 def key_facts_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
@@ -36,6 +39,8 @@ class BlockType:
     name: str  # e.g. "key-facts"
     charts: ChartFunction | None = None
     evidence: bool = True  # a requirement may ask for it (`block:` in a rule set)
+    items_hold_blocks: bool = False  # each of its `items` has blocks of its own
+    previous: PairFunction | None = None  # compared with last year's report
 
     @property
     def schema_def(self) -> str:
@@ -50,8 +55,8 @@ class BlockType:
 
 BLOCK_TYPES: dict[str, BlockType] = {t.name: t for t in (
     BlockType("text", evidence=False),  # Markdown between typed blocks: evidence of nothing
-    BlockType("key-facts", key_facts_charts),
-    BlockType("priorities"),
+    BlockType("key-facts", key_facts_charts, previous=previous_pairs),
+    BlockType("priorities", items_hold_blocks=True),
     BlockType("training", training_charts),
     BlockType("budget", budget_charts),
     BlockType("practice-reviews"),
