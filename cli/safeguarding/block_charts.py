@@ -1,15 +1,22 @@
-"""Which charts each typed block gets (the budget, training attendance, key facts against last
-year), and the key facts compared with other areas, as a table."""
+"""The charts of typed blocks (the budget, training attendance, key facts against last year;
+each block type's function is named in block_types.BLOCK_TYPES), and the key facts compared
+with other areas, as a table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from .budget_lines import line_value
 from .charts import Bar, Chart, Group, bar_chart
 from .formatting import fact_value, has_pence, label, money, number
 
 MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
+
+
+def chart_id(html_id: str, name: str) -> str:
+    """A block's chart's html id, e.g. key-facts_compared: templates ask for it by name."""
+    return f"{html_id}_{name}"
 
 
 @dataclass(frozen=True)
@@ -21,32 +28,10 @@ class ChartSettings:
     previous_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by fact id
 
 
-def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
-    kind = block.get("type")
-    if kind == "budget":
-        return budget_charts(block, html_id, settings)
-    if kind == "training":
-        return training_charts(block, html_id, settings)
-    if kind == "key-facts":
-        # Other areas' figures are one table, not also a chart: the at-a-glance page shows
-        # each figure once. Last year's figures are charted, beside their own table.
-        return previous_year_charts(block, html_id, settings)
-    return ()
-
-
-def line_amount(line: dict[str, Any]) -> float | None:
-    """A budget line's figure: its amount, else its stated total, else the sum of its funds."""
-    for key in ("amount", "total"):
-        if isinstance(line.get(key), int | float):
-            return float(line[key])
-    amounts = [v for v in (line.get("amounts") or {}).values() if isinstance(v, int | float)]
-    return float(sum(amounts)) if amounts else None
-
-
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
     drawn = []
     for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
-        amounts = [(line["label"], line_amount(line)) for line in block.get(key) or []]
+        amounts = [(line["label"], line_value(line)) for line in block.get(key) or []]
         pence = has_pence(amount for _, amount in amounts)
         bars = tuple(Bar(name, amount, money(amount, pence))
                      for name, amount in amounts if amount is not None and amount > 0)
@@ -57,7 +42,7 @@ def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tupl
             drawn.append((key, caption, Group("", bars, left_out)))
     # Both in pounds, side by side: one scale, so that £84,015 never draws as long as £94,700.
     every = [bar for *_, group in drawn for bar in group.bars]
-    return tuple(bar_chart(f"{html_id}_{key}", caption, [group], s.colour, shared=every)
+    return tuple(bar_chart(chart_id(html_id, key), caption, [group], s.colour, shared=every)
                  for key, caption, group in drawn)
 
 
@@ -72,7 +57,7 @@ def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tu
                  for event in block["events"] if isinstance(event.get("attended"), int | float))
     if len(bars) < MIN_BARS:
         return ()
-    return (bar_chart(f"{html_id}_attendance", "Attendance by course", [Group("", bars)],
+    return (bar_chart(chart_id(html_id, "attendance"), "Attendance by course", [Group("", bars)],
                       s.colour),)
 
 
@@ -107,7 +92,7 @@ def previous_year_charts(block: dict[str, Any], html_id: str,
     if not groups:
         return ()
     caption = f"Key facts in {s.this_year} compared with {s.previous_year}"
-    return (bar_chart(f"{html_id}_previous", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(chart_id(html_id, "previous"), caption, groups, s.colour, own_scales=True),)
 
 
 def previous_pairs(block: dict[str, Any],

@@ -12,19 +12,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import layout
+from .doctree import Path_
 from .findings import Finding, Location, error
+from .rules import known
 from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
 
-RULE_DUPLICATE_ID = "integrity.duplicate-id"
-RULE_MISSING_ASSET = "integrity.missing-asset"
-RULE_BAD_IMAGE = "integrity.bad-image"
-RULE_NO_PARTNERSHIP = "integrity.no-partnership"
-RULE_WRONG_PARTNERSHIP = "integrity.wrong-partnership"
+RULE_DUPLICATE_ID = known("integrity.duplicate-id")
+RULE_MISSING_ASSET = known("integrity.missing-asset")
+RULE_BAD_IMAGE = known("integrity.bad-image")
+RULE_NO_PARTNERSHIP = known("integrity.no-partnership")
+RULE_WRONG_PARTNERSHIP = known("integrity.wrong-partnership")
 
 ASSET_KEYS = ("src", "logo", "signature")  # images (figures, cover, logo, signatures): assets/x.png
 
-Path_ = tuple[Any, ...]
 
 
 def check_integrity(ws: Workspace, valid: set[str]) -> list[Finding]:

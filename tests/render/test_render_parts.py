@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+import yaml
 
 from safeguarding.assemble import build_glossary
-from safeguarding.block_charts import ChartSettings, charts_for, compared_with_areas, line_amount
+from safeguarding.block_charts import ChartSettings, compared_with_areas
+from safeguarding.block_types import charts_for
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
+from safeguarding.budget_lines import line_value
 from safeguarding.charts import CHAR_WIDTH, WIDTH
 from safeguarding.formatting import (
     fact_value,
@@ -77,10 +81,21 @@ def test_charts_are_the_same_bytes_every_time() -> None:
 
 
 def test_budget_lines_use_amount_total_or_funds() -> None:
-    assert line_amount({"label": "x", "amount": 5}) == 5
-    assert line_amount({"label": "x", "total": 7, "amounts": {"a": 1}}) == 7
-    assert line_amount({"label": "x", "amounts": {"a": 1, "b": None, "c": 2}}) == 3
-    assert line_amount({"label": "x"}) is None
+    assert line_value({"label": "x", "amount": 5}) == 5
+    assert line_value({"label": "x", "total": 7, "amounts": {"a": 1}}) == 7
+    assert line_value({"label": "x", "amounts": {"a": 1, "b": None, "c": 2}}) == 3
+    assert line_value({"label": "x"}) is None
+
+
+def test_the_chart_draws_the_figure_the_budget_check_adds() -> None:
+    # The case where the chart (amount first) and the check (total first) used to differ.
+    case = Path(__file__).parent.parent / "cases" / "figures.budget_totals" / "fail" / \
+        "one-fund-line-total-disagrees.yaml"
+    [block] = yaml.safe_load(case.read_text(encoding="utf-8"))["sections"][0]["blocks"]
+    [income, _] = charts_for(block, "b", SETTINGS)
+    assert "Council" in income.alt and "£100" in income.alt and "£120" not in income.alt
+    assert sum(line_value(line) or 0 for line in block["income"]) == \
+        block["totals"]["income"]["total"]
 
 
 def _partnership(colour: str):
