@@ -23,18 +23,47 @@ SEEDS = [("worcestershire", "2019-06"), ("wirral", "2019-04"), ("west-sussex", "
 pytestmark = pytest.mark.skipif(not ROOT.is_dir(), reason="the seed partnerships are not here")
 
 # Requirements not met (id → status) under the document's own edition, then under wt2023.
+# Each is explained in docs/verdicts.md: partial names the elements the text does not show;
+# needs-review waits for a reader's recorded judgement (none is recorded in the seeds).
 GAPS_OWN = {
-    ("worcestershire", "2019-06"): {},
-    ("wirral", "2019-04"): {},
-    ("west-sussex", "2019-06"): {},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+    ("worcestershire", "2019-06"): {"relevant_agencies": "partial",
+                                    "scrutiny_plan_and_review": "partial"},
+    ("wirral", "2019-04"): {"youth_custody_and_residential_homes": "partial",
+                            "funding": "partial"},
+    ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
+                                 "relevant_agencies": "partial", "funding": "partial",
+                                 "scrutiny_plan_and_review": "partial"},
+    ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
+                                    "costs_and_value_for_money": "needs-review",
+                                    "independent_scrutiny_impact": "partial",
+                                    "transparent_and_accessible": "missing"},
 }
 GAPS_WT2023 = {
-    ("worcestershire", "2019-06"): {"delegated_safeguarding_partners": "missing"},
+    ("worcestershire", "2019-06"): {"lead_safeguarding_partners": "partial",
+                                    "delegated_safeguarding_partners": "missing",
+                                    "partnership_chair": "missing",
+                                    "relevant_agencies": "partial", "funding": "partial",
+                                    "threshold_document": "partial"},
     ("wirral", "2019-04"): {"lead_safeguarding_partners": "missing",
-                            "partnership_chair": "missing"},
-    ("west-sussex", "2019-06"): {"data_and_information_sharing": "missing"},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+                            "delegated_safeguarding_partners": "partial",
+                            "partnership_chair": "missing",
+                            "voluntary_and_community_sector": "partial", "funding": "partial",
+                            "data_and_information_sharing": "partial",
+                            "threshold_document": "partial"},
+    ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
+                                 "independent_scrutiny": "partial",
+                                 "lead_safeguarding_partners": "partial",
+                                 "delegated_safeguarding_partners": "partial",
+                                 "relevant_agencies": "partial",
+                                 "education_and_childcare": "partial",
+                                 "voluntary_and_community_sector": "partial",
+                                 "funding": "partial",
+                                 "data_and_information_sharing": "missing",
+                                 "threshold_document": "partial"},
+    ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
+                                    "costs_and_value_for_money": "needs-review",
+                                    "independent_scrutiny_impact": "partial",
+                                    "transparent_and_accessible": "missing"},
 }
 # Error findings: the only ones are the budget figures the 2023-24 report prints wrongly.
 ERRORS = {("worcestershire", "2023-24"): [
@@ -87,9 +116,13 @@ def test_errors(own: dict, seed: tuple[str, str]) -> None:
         assert f.rule == rule and text in f.message
 
 
-def test_worcestershire_report_meets_every_2023_must(own: dict) -> None:
+def test_worcestershire_report_misses_no_2023_must(own: dict) -> None:
+    # Ten musts are met; two wait for a reader's judgement (impact, value for money); the
+    # scrutiny section says what the chair does, not what difference scrutiny made.
     musts = [c for c in own[("worcestershire", "2023-24")].requirements if c.level is Level.MUST]
-    assert len(musts) == 13 and all(c.status is Status.MET for c in musts)
+    assert len(musts) == 13
+    assert sum(c.status is Status.MET for c in musts) == 10
+    assert not [c for c in musts if c.status is Status.MISSING]
 
 
 def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2023: dict
