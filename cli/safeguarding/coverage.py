@@ -59,7 +59,8 @@ RULE_UNKNOWN_REVIEW = "coverage.review_unknown_requirement"
 RESTATES_SHARE = 0.5  # in a text that echoes several requirements: a copy of the list
 RESTATES_CLOSE = 0.75  # anywhere
 RESTATES_LIST = 3  # requirements echoed that make a text a copy of the list
-RESTATES_MIN_WORDS = 5
+RESTATES_MIN_WORDS = 5  # a close echo outside a copied list
+RESTATES_LIST_WORDS = 2  # an item of a copied list
 
 def has_substance(part: dict[str, Any]) -> bool:
     """Whether a section or block carries real content, in its text, blocks or subsections."""
@@ -204,25 +205,31 @@ class _Restatements:
                       for r in rule_set.requirements]
         self._cache: dict[str, Words] = {}
 
-    def echoes(self, sentence: str) -> tuple[float, int]:
-        """How closely the sentence echoes a requirement (1.0 for a quoted title), and which."""
+    def echoes(self, sentence: str) -> tuple[float, int, int]:
+        """How closely the sentence echoes a requirement (1.0 for a quoted title), which one,
+        and how many meaningful words the sentence has."""
         lower = " ".join(sentence.lower().split())
+        own = content_words(sentence)
         for i, title in enumerate(self.titles):
             if title in lower:
-                return 1.0, -1 - i
-        own = content_words(sentence)
-        if len(own) < RESTATES_MIN_WORDS:
-            return 0.0, 0
-        return max(((len(own & words) / len(own), i) for i, words in enumerate(self.words)),
-                   default=(0.0, 0))
+                return 1.0, -1 - i, max(len(own), RESTATES_MIN_WORDS)
+        if len(own) < RESTATES_LIST_WORDS:
+            return 0.0, 0, len(own)
+        share, which = max(((len(own & words) / len(own), i)
+                            for i, words in enumerate(self.words)), default=(0.0, 0))
+        return share, which, len(own)
 
     def evidence_words(self, text: str) -> Words:
         """The text's words, without the sentences that only restate the guidance."""
         if text not in self._cache:
             parts = [(s, *self.echoes(s)) for s in sentences(text)]
-            listed = {i for _, share, i in parts if share >= RESTATES_SHARE}
-            bar = RESTATES_SHARE if len(listed) >= RESTATES_LIST else RESTATES_CLOSE
-            kept = [s for s, share, _ in parts if share < bar]
+            listed = {i for _, share, i, n in parts
+                      if share >= RESTATES_SHARE and n >= RESTATES_LIST_WORDS + 1}
+            if len(listed) >= RESTATES_LIST:  # a copy of the list: every echo goes
+                kept = [s for s, share, _, _ in parts if share < RESTATES_SHARE]
+            else:
+                kept = [s for s, share, _, n in parts
+                        if share < RESTATES_CLOSE or n < RESTATES_MIN_WORDS]
             self._cache[text] = Words.of("\n".join(kept))
         return self._cache[text]
 

@@ -49,7 +49,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MONEY = re.compile(r"£ ?\d|\d ?%|\bper ?cent\b|\d ?(?:k|m|bn)\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://|\bwww\.|\]\(", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n[ \t]*(?:\n|[-*+] |\d{1,3}[.)] )")
 # Short words that say nothing about which requirement a sentence is about.
 _STOP = frozenset([
     "the", "and", "for", "with", "that", "this", "their", "they", "them", "have", "has",
@@ -86,11 +86,13 @@ class Words:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The words that carry meaning: four letters or more and not a stop word."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _STOP)
+    """The words that carry meaning (four letters or more, not a stop word), cut to their
+    first five letters so that "funded" and "funding" count as one."""
+    return frozenset(w[:5] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _STOP)
 
 
 def sentences(text: str) -> list[str]:
+    """Sentences and list items; a line wrapped inside a sentence stays in it."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
@@ -279,5 +281,5 @@ def _same_person(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def prose_of(part: Any) -> str:
-    """All the words a reader reads in a section or block, one string."""
-    return "\n".join(text for _, text in iter_prose(part))
+    """All the words a reader reads in a section or block, one string, a paragraph each."""
+    return "\n\n".join(text for _, text in iter_prose(part))
