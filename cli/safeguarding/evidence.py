@@ -14,7 +14,7 @@ one key from this vocabulary; the element is present when any one item is found.
   naming its `person` (lead or delegated; without one, its organisation), whose title,
   when `titles` are given, is one of them.
 - `chair`: the partnership chair named, and (`separate_from_scrutiny`) not also the
-  independent scrutineer.
+  independent scrutineer, and (`not_independent`) not an independent chair.
 - `agencies`: at least `min` relevant agencies listed, and (`reasons`) each with a reason.
 - `budget`: a budget block with income lines; (`period: report`) its period is the
   report's; (`partners: statutory`) each statutory partner contributes an amount.
@@ -197,8 +197,10 @@ def typed_found(kind: str, spec: Any, data: dict[str, Any], facts: dict[str, Any
                    for role in spec.get("roles") or STATUTORY_ROLES)
     if kind == "chair":
         chair = facts.get("chair")
-        return chair_named(chair) and not (spec.get("separate_from_scrutiny")
-                                           and chair_is_scrutineer(chair, facts.get("scrutiny")))
+        return chair_named(chair) and not (
+            spec.get("separate_from_scrutiny") and chair_is_scrutineer(chair, facts.get("scrutiny"))
+        ) and not (spec.get("not_independent") and isinstance(chair, dict)
+                   and chair.get("independent") is True)
     if kind == "agencies":
         return _agencies_found(spec, data, facts)
     if kind == "budget":
