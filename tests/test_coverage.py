@@ -168,3 +168,15 @@ NESTED = doc({"id": "qapp", "title": "Quality assurance", "blocks": [
 def test_a_block_printed_inside_a_priority_can_meet_a_requirement() -> None:
     assert status_of(NESTED, "training_and_audit")[:2] == (
         Status.MET, ("qapp (block 2, item 1, block 1)",))
+
+
+def test_relevant_agencies_each_with_a_reason_show_why_they_were_chosen() -> None:
+    named = ["Wirral Metropolitan College", "Wirral Community NHS Foundation Trust",
+             "Housing Providers"]
+    reasons = [{"name": n, "reason": "Named in the schedule of SI 2018/789 and serves "
+                "Wirral's children."} for n in named]
+    for facts, why in (({"relevant_agencies": named}, "missing"),
+                       ({"relevant_agencies": reasons}, "met")):
+        [c] = [c for c in check_coverage(RULES, doc(), facts) if c.id == "relevant_agencies"]
+        assert {e.id: e.status for e in c.elements}["why"] == why
+        assert {e.id: e.status for e in c.elements}["named"] == "met"
