@@ -93,3 +93,11 @@ def test_a_review_of_text_that_has_changed_is_stale(tmp_path: Path) -> None:
     [stale] = [f for f in findings if f["rule"] == "coverage.review_stale"]
     assert stale["severity"] == "warning" and "Jo Scrutineer" in stale["message"]
     assert stale["line"] > 1  # at the review's text_hash, for the editor to jump to
+
+
+def test_a_review_of_a_requirement_the_document_is_not_checked_against(tmp_path: Path) -> None:
+    review = {"requirement": "funding", "verdict": "met", "by": "Jo Scrutineer",
+              "date": "2025-05-01", "text_hash": "0123456789ab"}
+    _, findings = impact(workspace(tmp_path, {**REPORT, "reviews": [review]}))
+    [unknown] = [f for f in findings if f["rule"] == "coverage.review_unknown_requirement"]
+    assert unknown["severity"] == "warning" and "'funding'" in unknown["message"]
