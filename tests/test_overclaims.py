@@ -88,6 +88,34 @@ def test_the_guidance_list_restated_meets_nothing(tmp_path: Path) -> None:
     assert doc.fails()  # two musts are missing
 
 
+RESTATED_2023 = """Working Together 2023 says that the published arrangements should set out:
+
+* the local arrangements for working together to identify and respond to the needs of
+  children and families;
+* the arrangements for rapid reviews and for commissioning and publishing local child
+  safeguarding practice reviews;
+* the arrangements for independent scrutiny, agreed by the lead safeguarding partners;
+* how education and childcare settings will be involved, including at a strategic level;
+* how voluntary, community, faith and sports organisations will be involved;
+* how the partnership will be funded, with the shared budget agreed each year;
+* the agreed data set and how information sharing supports oversight;
+* how the threshold document will be published and agreed;
+* how the voice of children and families will inform the work."""
+
+
+def test_the_2023_list_restated_with_its_lead_in_meets_nothing(tmp_path: Path) -> None:
+    ids = ["joint_working_to_meet_needs", "practice_review_arrangements",
+           "independent_scrutiny", "education_and_childcare", "voluntary_and_community_sector",
+           "funding", "data_and_information_sharing", "threshold_document",
+           "voice_of_children_and_families", "relevant_agencies"]
+    partnership = yaml.safe_load((BASE / "partnership.yaml").read_text())
+    del partnership["scrutiny"]
+    doc = run(tmp_path, arrangements({"id": "scope", "title": "What the arrangements cover",
+                                      "covers": ids, "body": RESTATED_2023}, edition="wt2023"),
+              partnership=partnership)
+    assert {i: status(doc, i) for i in ids} == dict.fromkeys(ids, Status.MISSING)
+
+
 def test_requirement_titles_quoted_are_not_evidence(tmp_path: Path) -> None:
     doc = run(tmp_path, arrangements({
         "id": "index", "title": "Contents", "covers": ["training_and_audit", "funding"],

@@ -195,8 +195,8 @@ class _Restatements:
 
     A sentence restates a requirement when it quotes its title, or when most of its
     meaningful words are the requirement's own. A text that echoes three or more
-    requirements is a copy of the list, and every echoing sentence of it is dropped;
-    elsewhere only a close echo is."""
+    requirements is a copy of the list, and every echoing sentence of it is dropped, with
+    the lines that introduce it; elsewhere only a close echo is."""
 
     def __init__(self, rule_set: RuleSet) -> None:
         self.titles = [r.title.lower() for r in rule_set.requirements
@@ -225,8 +225,10 @@ class _Restatements:
             parts = [(s, *self.echoes(s)) for s in sentences(text)]
             listed = {i for _, share, i, n in parts
                       if share >= RESTATES_SHARE and n >= RESTATES_LIST_WORDS + 1}
-            if len(listed) >= RESTATES_LIST:  # a copy of the list: every echo goes
-                kept = [s for s, share, _, _ in parts if share < RESTATES_SHARE]
+            if len(listed) >= RESTATES_LIST:  # a copy of the list: every echo goes, and so
+                # do the lines that introduce it ("the arrangements should set out:")
+                kept = [s for s, share, _, _ in parts
+                        if share < RESTATES_SHARE and not s.rstrip().endswith(":")]
             else:
                 kept = [s for s, share, _, n in parts
                         if share < RESTATES_CLOSE or n < RESTATES_MIN_WORDS]
