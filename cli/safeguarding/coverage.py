@@ -61,6 +61,7 @@ RESTATES_CLOSE = 0.75  # anywhere
 RESTATES_LIST = 3  # requirements echoed that make a text a copy of the list
 RESTATES_MIN_WORDS = 5  # a close echo outside a copied list
 RESTATES_LIST_WORDS = 2  # an item of a copied list
+RESTATES_ITEM_WORDS = 4  # a sentence that counts towards telling a copied list (not a cell)
 
 def has_substance(part: dict[str, Any]) -> bool:
     """Whether a section or block carries real content, in its text, blocks or subsections."""
@@ -224,7 +225,7 @@ class _Restatements:
         if text not in self._cache:
             parts = [(s, *self.echoes(s)) for s in sentences(text)]
             listed = {i for _, share, i, n in parts
-                      if share >= RESTATES_SHARE and n >= RESTATES_LIST_WORDS + 1}
+                      if share >= RESTATES_SHARE and n >= RESTATES_ITEM_WORDS}
             if len(listed) >= RESTATES_LIST:  # a copy of the list: every echo goes, and so
                 # do the lines that introduce it ("the arrangements should set out:")
                 kept = [s for s, share, _, _ in parts
