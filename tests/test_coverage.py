@@ -180,3 +180,45 @@ def test_relevant_agencies_each_with_a_reason_show_why_they_were_chosen() -> Non
         [c] = [c for c in check_coverage(RULES, doc(), facts) if c.id == "relevant_agencies"]
         assert {e.id: e.status for e in c.elements}["why"] == why
         assert {e.id: e.status for e in c.elements}["named"] == "met"
+
+
+LEADS = {"partners": [
+    {"id": "la", "role": "local-authority", "lead": {"name": "Ann Example",
+                                                     "title": "Chief Executive"}},
+    {"id": "icb", "role": "integrated-care-board", "lead": {"name": "Bo Example",
+                                                            "title": "Chief Executive"}},
+    {"id": "police", "role": "police", "lead": {"name": "Cy Example",
+                                                "title": "Chief Constable"}}]}
+
+
+def _agreed(data: dict[str, Any]) -> str:
+    rules = load_rule_sets().get("arrangements", "wt2023")
+    assert rules is not None
+    [c] = [c for c in check_coverage(rules, data, LEADS) if c.id == "independent_scrutiny"]
+    return {e.id: e.status for e in c.elements}["agreed"]
+
+
+def test_arrangements_signed_by_every_lead_partner_were_agreed_by_them() -> None:
+    signers = [{"name": n} for n in ("Ann Example", "Bo Example", "Cy Example")]
+    block = {"type": "signatories", "signatories": signers}
+    assert _agreed(doc({"id": "s", "title": "Signed", "blocks": [block]})) == "met"
+    block = {"type": "signatories", "signatories": signers[:2]}  # the chief constable did not
+    assert _agreed(doc({"id": "s", "title": "Signed", "blocks": [block]})) == "missing"
+
+
+def _costs(budget: dict[str, Any]) -> dict[str, str]:
+    rules = load_rule_sets().get("yearly-report", "wt2023")
+    assert rules is not None
+    data = doc({"id": "b", "title": "Budget", "blocks": [{"type": "budget", **budget}]},
+               reporting_period={"start": "2023-04-01", "end": "2024-03-31"})
+    [c] = [c for c in check_coverage(rules, data, LEADS) if c.id == "costs_and_value_for_money"]
+    return {e.id: e.status for e in c.elements}
+
+
+def test_a_budget_shows_costs_for_its_own_period_and_each_partners_share() -> None:
+    lines = [{"label": p, "partner": p, "amount": 1000} for p in ("la", "icb", "police")]
+    full = _costs({"period": {"start": "2023-04-01", "end": "2024-03-31"}, "income": lines})
+    assert (full["cost"], full["contributions"]) == ("met", "met")
+    other_year = _costs({"period": {"start": "2022-04-01", "end": "2023-03-31"},
+                         "income": lines[:2]})
+    assert (other_year["cost"], other_year["contributions"]) == ("missing", "missing")
