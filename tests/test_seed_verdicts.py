@@ -23,18 +23,48 @@ SEEDS = [("worcestershire", "2019-06"), ("wirral", "2019-04"), ("west-sussex", "
 pytestmark = pytest.mark.skipif(not ROOT.is_dir(), reason="the seed partnerships are not here")
 
 # Requirements not met (id → status) under the document's own edition, then under wt2023.
+# Each is explained in docs/verdicts.md: partial names the elements the text does not show;
+# needs-review waits for a reader's recorded judgement (none is recorded in the seeds).
 GAPS_OWN = {
-    ("worcestershire", "2019-06"): {},
-    ("wirral", "2019-04"): {},
-    ("west-sussex", "2019-06"): {},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+    ("worcestershire", "2019-06"): {"relevant_agencies": "partial",
+                                    "scrutiny_plan_and_review": "partial"},
+    ("wirral", "2019-04"): {"youth_custody_and_residential_homes": "partial",
+                            "funding": "partial"},
+    ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
+                                 "relevant_agencies": "partial", "funding": "partial",
+                                 "scrutiny_plan_and_review": "partial"},
+    ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
+                                    "costs_and_value_for_money": "needs-review",
+                                    "independent_scrutiny_impact": "partial",
+                                    "transparent_and_accessible": "missing"},
 }
 GAPS_WT2023 = {
-    ("worcestershire", "2019-06"): {"delegated_safeguarding_partners": "missing"},
+    ("worcestershire", "2019-06"): {"lead_safeguarding_partners": "partial",
+                                    "delegated_safeguarding_partners": "missing",
+                                    "partnership_chair": "missing",
+                                    "relevant_agencies": "partial", "funding": "partial",
+                                    "threshold_document": "partial"},
     ("wirral", "2019-04"): {"lead_safeguarding_partners": "missing",
-                            "partnership_chair": "missing"},
-    ("west-sussex", "2019-06"): {"data_and_information_sharing": "missing"},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+                            "delegated_safeguarding_partners": "partial",
+                            "partnership_chair": "missing",
+                            "voluntary_and_community_sector": "partial", "funding": "partial",
+                            "data_and_information_sharing": "partial",
+                            "threshold_document": "partial"},
+    ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
+                                 "independent_scrutiny": "partial",
+                                 "lead_safeguarding_partners": "partial",
+                                 "delegated_safeguarding_partners": "partial",
+                                 "partnership_chair": "partial",
+                                 "relevant_agencies": "partial",
+                                 "education_and_childcare": "partial",
+                                 "voluntary_and_community_sector": "partial",
+                                 "funding": "partial",
+                                 "data_and_information_sharing": "missing",
+                                 "threshold_document": "partial"},
+    ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
+                                    "costs_and_value_for_money": "needs-review",
+                                    "independent_scrutiny_impact": "partial",
+                                    "transparent_and_accessible": "missing"},
 }
 # Error findings: the only ones are the budget figures the 2023-24 report prints wrongly.
 ERRORS = {("worcestershire", "2023-24"): [
@@ -87,9 +117,13 @@ def test_errors(own: dict, seed: tuple[str, str]) -> None:
         assert f.rule == rule and text in f.message
 
 
-def test_worcestershire_report_meets_every_2023_must(own: dict) -> None:
+def test_worcestershire_report_misses_no_2023_must(own: dict) -> None:
+    # Ten musts are met; two wait for a reader's judgement (impact, value for money); the
+    # scrutiny section says what the chair does, not what difference scrutiny made.
     musts = [c for c in own[("worcestershire", "2023-24")].requirements if c.level is Level.MUST]
-    assert len(musts) == 13 and all(c.status is Status.MET for c in musts)
+    assert len(musts) == 13
+    assert sum(c.status is Status.MET for c in musts) == 10
+    assert not [c for c in musts if c.status is Status.MISSING]
 
 
 def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2023: dict
@@ -118,3 +152,23 @@ def test_findings_quote_the_document_as_a_reader_sees_it(own: dict) -> None:
     messages = [f.message for doc in own.values() for f in doc.findings]
     assert "the figure 'The GET SAFE Process Flow Chart' has no image" in messages
     assert not [m for m in messages if "\\" in m]
+
+
+# A role finding of the same run and the requirement it speaks of: the table may never say
+# "met" where a finding says the role is not filled as the edition asks.
+DENIES = {"lead safeguarding partner": "lead_safeguarding_partners",
+          "delegated safeguarding partner": "delegated_safeguarding_partners",
+          "partnership chair": "partnership_chair",
+          "led by an independent chair": "partnership_chair"}
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_no_role_requirement_is_met_that_a_finding_denies(wt2023: dict,
+                                                          seed: tuple[str, str]) -> None:
+    doc = wt2023[seed]
+    status = {c.id: c.status for c in doc.requirements}
+    for f in doc.findings:
+        if f.rule in ("roles.named_partners_2023", "roles.independent_chair_model"):
+            for words, ident in DENIES.items():
+                if words in f.message and not f.message.startswith("no "):
+                    assert status[ident] is not Status.MET, (ident, f.message)

@@ -101,7 +101,7 @@ def build_appendix(result: DocumentResult | None, doc: dict[str, Any],
         return ()
     known = places_by_label(doc)
     return tuple(AppendixRow(c.title, c.description, str(c.level), str(c.status),
-                             _places(c, known)) for c in result.requirements
+                             _places(c, known), c.missing_elements) for c in result.requirements
                  if draft or c.status is Status.MET)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .checks import CheckContext, run_checks
-from .coverage import check_coverage
+from .coverage import assess_coverage
 from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error, has_errors
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
@@ -78,17 +78,26 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
                                      f"{choice.edition}", doc.source.locate(())))
         return result
     facts = partnership.data if partnership else None
-    result.requirements = check_coverage(rule_set, data, facts)
+    others = _other_kind_ids(rule_sets, kind)
+    covered = assess_coverage(rule_set, data, facts, doc.source.locate, others)
+    result.requirements = covered.requirements
     coming = rule_sets.get(kind, COMING) if kind == ARRANGEMENTS else None
     if coming:
-        result.requirements += check_coverage(coming, data, facts)
+        result.requirements += assess_coverage(coming, data, facts).requirements
     context = CheckContext(doc.source, kind, choice.edition, options.today, partnership,
                            previous.source if previous else None,
                            previous.ref.id if previous else _previous_id(doc),
                            frozenset(rule_sets.known_ids()), doc.ref.id)
-    result.findings = sorted([*choice.findings, *run_checks(context, rule_set.checks)],
-                             key=Finding.sort_key)
+    result.findings = sorted([*choice.findings, *covered.findings,
+                              *run_checks(context, rule_set.checks)], key=Finding.sort_key)
     return result
+
+
+def _other_kind_ids(rule_sets: RuleSets, kind: str) -> frozenset[str]:
+    """Requirement ids of other kinds of document only: naming one in `covers` is an error."""
+    own = {r.id for rs in rule_sets.by_key.values() if rs.kind == kind for r in rs.requirements}
+    return frozenset(r.id for rs in rule_sets.by_key.values() if rs.kind != kind
+                     for r in rs.requirements) - own
 
 
 def gap_findings(doc: DocumentResult, strict: bool = False) -> list[Finding]:
@@ -100,7 +109,8 @@ def gap_finding(doc: DocumentResult, c: Coverage, strict: bool = False) -> Findi
     """One requirement not met as a finding, or None when it is met.
 
     A missing must is an error; any other must or should gap is a warning, or an error
-    with --strict; expected-level gaps and coming duties are notes.
+    with --strict; expected-level gaps and coming duties are notes. A requirement that
+    waits only for a reader's judgement is a note that says how to record the review.
     """
     if c.status is Status.MET:
         return None
@@ -110,11 +120,20 @@ def gap_finding(doc: DocumentResult, c: Coverage, strict: bool = False) -> Findi
         state = "only thinly covered so far" if c.status is Status.PARTIAL else "not covered yet"
         return Finding(c.id, Severity.NOTE, f"coming duty ({c.source}), not yet in force: "
                        f"'{c.title}' is {state}{where}", Location(doc.file), c.description)
-    what = "only thinly covered" if c.status is Status.PARTIAL else "missing"
+    edition = EDITION_NAMES.get(doc.edition, doc.edition)
+    if c.status is Status.NEEDS_REVIEW:
+        return Finding(c.id, Severity.NOTE,
+                       f"{c.level.value}-level requirement '{c.title}' needs a reader's "
+                       f"judgement{where}: {'; '.join(c.missing_elements)}",
+                       Location(doc.file),
+                       f"once read, record it under `reviews:` as {{requirement: {c.id}, "
+                       f"verdict: met or not-met, by: ..., date: ..., text_hash: {c.text_hash}}}")
+    what = "missing" if c.status is Status.MISSING else "only partly met"
+    lacking = f"; not shown: {'; '.join(c.missing_elements)}" \
+        if c.status is Status.PARTIAL and c.missing_elements else ""
     return Finding(c.id, _gap_severity(c.level, c.status, strict),
                    f"{c.level.value}-level requirement '{c.title}' is {what}{where} under "
-                   f"{EDITION_NAMES.get(doc.edition, doc.edition)}",
-                   Location(doc.file), c.description)
+                   f"{edition}{lacking}", Location(doc.file), c.description)
 
 
 def _gap_severity(level: Level, status: Status, strict: bool) -> Severity:

@@ -84,8 +84,9 @@ class AppendixRow:
     title: str
     description: str
     level: str  # must, should, expected, note
-    status: str  # met, partial, missing
+    status: str  # met, partial, missing, needs-review
     places: tuple[Place, ...]
+    lacking: tuple[str, ...] = ()  # the elements not shown (partial) or not yet reviewed
 
 
 @dataclass(frozen=True)

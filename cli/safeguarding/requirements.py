@@ -37,6 +37,22 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Element:
+    """One part of a requirement, and the evidence items any one of which shows it.
+
+    Each item is one (kind, spec) pair from the vocabulary in evidence.py."""
+
+    id: str
+    title: str
+    evidence: tuple[tuple[str, Any], ...]
+
+    @property
+    def judgement(self) -> bool:
+        """Only a reader can judge it: it needs a recorded review."""
+        return any(kind == "review" for kind, _ in self.evidence)
+
+
+@dataclass(frozen=True)
 class Requirement:
     """One statutory requirement, as the rule set states it."""
 
@@ -48,6 +64,7 @@ class Requirement:
     confidence: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     note: str = ""
+    elements: tuple[Element, ...] = ()  # when given, the status is computed from these
 
 
 @dataclass(frozen=True)
@@ -135,5 +152,8 @@ def _requirement(data: dict[str, Any]) -> Requirement:
         level=Level(data["level"]), source=data["source"],
         confidence=tuple(confidence) if isinstance(confidence, list) else (confidence,),
         evidence=tuple(Evidence(*next(iter(item.items()))) for item in data["evidence"]),
-        note=" ".join(data.get("note", "").split()))
+        note=" ".join(data.get("note", "").split()),
+        elements=tuple(Element(e["id"], e["title"],
+                               tuple(next(iter(item.items())) for item in e["evidence"]))
+                       for e in data.get("elements") or []))
 

@@ -14,8 +14,9 @@ from .findings import Finding, has_errors
 
 class Status(StrEnum):
     MET = "met"
-    PARTIAL = "partial"  # only thin or placeholder text
+    PARTIAL = "partial"  # some of its elements, not all
     MISSING = "missing"
+    NEEDS_REVIEW = "needs-review"  # all else there; a reader's judgement not yet recorded
 
 
 class Level(StrEnum):
@@ -26,6 +27,16 @@ class Level(StrEnum):
 
 
 COMING_STATUS = "coming"  # the status shown for a duty not yet in force that is not met yet
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    """One element of a requirement: met, missing or needs-review, and what showed it."""
+
+    id: str
+    title: str
+    status: str  # "met", "missing" or "needs-review"
+    found: str = ""  # what showed it: "text in 2.3", "partners.lead", "reviewed by ..."
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,31 @@ class Coverage:
     evidence: tuple[str, ...] = ()  # typed evidence found, e.g. "block: budget"
     description: str = ""
     source: str = ""
+    elements: tuple[ElementResult, ...] = ()
+    review: str = ""  # a recorded reader's verdict: "met, reviewed by A Person on 2025-05-01"
+    text_hash: str = ""  # of the covering text, for a review to be tied to
+
+    @property
+    def missing_elements(self) -> tuple[str, ...]:
+        """The titles of the elements not (yet) shown, for messages."""
+        return tuple(e.title for e in self.elements if e.status != "met")
+
+    @property
+    def where(self) -> str:
+        """Where it is shown, a recorded review with its reviewer, and what is still lacking:
+        the one wording every check format uses."""
+        parts = [", ".join((*self.sections, *self.evidence))] if self.sections or \
+            self.evidence else []
+        if self.review:
+            parts.append(f"reader's verdict: {self.review}")
+        lacking = [e.title for e in self.elements if e.status == "missing"]
+        pending = [e.title for e in self.elements if e.status == "needs-review"]
+        if lacking and self.status is not Status.MISSING:
+            parts.append("not shown: " + "; ".join(lacking))
+        if pending:
+            parts.append("needs review: " + "; ".join(pending)
+                         + (f" (text_hash {self.text_hash})" if self.text_hash else ""))
+        return " | ".join(parts)
 
     @property
     def coming(self) -> bool:
@@ -72,7 +108,9 @@ class DocumentResult:
     def fails(self, strict: bool = False) -> bool:
         """A must-level gap or an error fails; with strict, should-level gaps too."""
         failing = {Level.MUST, Level.SHOULD} if strict else {Level.MUST}
-        gap = any(c.level in failing and c.status is not Status.MET for c in self.requirements)
+        # Waiting for a reader's judgement is work for the scrutineer, not a failure.
+        gap = any(c.level in failing and c.status not in (Status.MET, Status.NEEDS_REVIEW)
+                  for c in self.requirements)
         missing_must = any(
             c.level is Level.MUST and c.status is Status.MISSING for c in self.requirements
         )

@@ -156,6 +156,26 @@ _define("edition.superseded", NOTE, """Arrangements answering to Working Togethe
 
     passes: arrangements declaring edition: wt2023
     fails:  arrangements declaring edition: wt2018 (told, with the date to update by)""")
+_define("coverage.unsupported_claim", WARNING, """A `covers` claim is backed by the text it
+    is made on: a section that has none of the requirement's text evidence meets nothing.
+
+    passes: covers: [funding] on a section giving each partner's contribution in pounds
+    fails:  covers: [funding] on a paragraph about task-and-finish groups""")
+_define("coverage.wrong_kind", ERROR, """A requirement claimed in `covers` belongs to this kind
+    of document (arrangements or yearly report).
+
+    passes: covers: [independent_scrutiny] in arrangements
+    fails:  a yearly report's requirement id claimed in arrangements""")
+_define("coverage.review_stale", WARNING, """A recorded review still reads the text it judged:
+    when the covering text changes, the reviewer looks again.
+
+    passes: a review whose text_hash matches the covering sections
+    fails:  a review recorded before the covering section was rewritten""")
+_define("coverage.review_unknown_requirement", WARNING, """A review names a requirement the
+    document is checked against.
+
+    passes: reviews: [{requirement: impact, ...}] in a yearly report
+    fails:  reviews: [{requirement: impct, ...}] (a typo, or another kind's id)""")
 _define("check.crash", ERROR, """A consistency check crashed: a bug, reported rather than raised.
 
     passes: every check runs to its end

@@ -45,6 +45,7 @@ PATTERN_NAMES = {
     "^[a-z]{2}(-[A-Z]{2})?$": "a language code such as en or en-GB",
     "^(area|partners|chair|scrutiny|relevant_agencies|groups|glossary|website)"
     "(\\.[a-z][a-z0-9_]*)*$": "a partnership field, or a dotted path into one, e.g. partners.lead",
+    "^[0-9a-f]{12}$": "the 12-character text hash that `check` shows for the requirement",
 }
 # Slips that are easy to make and to put right; the first rewrite whose result matches the
 # pattern is offered, so each applies only where it makes the value valid.

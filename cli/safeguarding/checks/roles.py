@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..edition import parse_date
+from ..evidence import chair_is_scrutineer, chair_named, partner_person_ok, title_is
 from ..findings import Finding, Severity
 from ..layout import YEARLY_REPORT
 from .check_context import CheckContext, sentence_around
@@ -142,22 +143,50 @@ def named_partners_2023(context: CheckContext) -> Iterator[Finding]:
     for i, partner in enumerate(partners or []):
         yield from _partner_gaps(context, partner, source.locate(("partners", i)))  # type: ignore[union-attr]
     chair, chair_source = context.standing("chair")
-    if not (isinstance(chair, dict) and chair.get("person")):
-        where = chair_source.locate(("chair",), key=True) if chair_source else context.locate(())
+    where = chair_source.locate(("chair",), key=True) if chair_source else context.locate(())
+    if not chair_named(chair):
         yield named_partners_2023.finding(
             "the partnership chair is not named", where,
             "add `chair: {person: {name: ..., title: ...}}`")
+    elif chair_is_scrutineer(chair, context.standing("scrutiny")[0]):
+        yield named_partners_2023.finding(
+            "the partnership chair is also the independent scrutineer; under Working "
+            "Together 2023 the two roles are separate", where,
+            "name a partnership chair from the partners, and the scrutineer separately")
+
+
+def lead_titles(role: str) -> list[str]:
+    """The job titles a lead safeguarding partner in this role may hold: read from the
+    `lead_safeguarding_partners` requirement of the 2023 arrangements, so that this check
+    and that requirement judge the same evidence the same way."""
+    from ..requirements import load_rule_sets  # the rule sets load lazily, once
+
+    rule_set = load_rule_sets().get("arrangements", "wt2023")
+    requirement = next((r for r in rule_set.requirements
+                        if r.id == "lead_safeguarding_partners"), None) if rule_set else None
+    for element in requirement.elements if requirement else ():
+        for kind, spec in element.evidence:
+            if kind == "partners" and spec.get("roles") == [role]:
+                return list(spec.get("titles") or [])
+    return []
 
 
 def _partner_gaps(context: CheckContext, partner: dict[str, Any], where: Any
                   ) -> Iterator[Finding]:
     name = partner.get("organisation") or " and ".join(partner.get("organisations") or []) \
         or partner.get("id")
-    if not partner.get("lead"):
+    titles = lead_titles(str(partner.get("role")))
+    if not partner_person_ok(partner, "lead"):
         yield named_partners_2023.finding(
             f"the lead safeguarding partner of {name} is not named", where,
             "add `lead: {name: ..., title: ...}` (the chief executive or chief constable)")
-    if not partner.get("delegated"):
+    elif titles and not title_is(partner.get("lead"), titles):
+        yield named_partners_2023.finding(
+            f"the lead safeguarding partner of {name} is given as "
+            f"'{partner['lead'].get('title', '')}', not its {' or '.join(titles[:2])}", where,
+            "name the head of the organisation as `lead` (s16E: the chief executive, or the "
+            "chief officer of police), and the others as `delegated`")
+    if not partner_person_ok(partner, "delegated"):
         yield named_partners_2023.finding(
             f"no delegated safeguarding partner of {name} is named", where,
             "add `delegated: [{name: ..., title: ...}]`")

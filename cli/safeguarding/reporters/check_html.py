@@ -26,7 +26,7 @@ PAGE = "check.html"
 QUOTE_CHARS = 160  # of the offending line, around the column the finding names
 _STATE = re.compile(r'<script type="application/json" id="check-state">(.*?)</script>', re.S)
 STATUS_WORD = {"met": "Met", "partial": "Partly met", "missing": "Not met",
-               "coming": "Not yet in force"}
+               "coming": "Not yet in force", "needs-review": "Needs a reader's review"}
 
 
 def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
@@ -101,7 +101,7 @@ def _requirements(doc: DocumentResult, ident: str) -> str:
         f'<tr class="{escape(c.shown_status)}"><th scope="row">{escape(c.title)}</th>'
         f"<td>{escape(c.level.value)}</td>"
         f"<td>{escape(STATUS_WORD.get(c.shown_status, c.shown_status))}</td>"
-        f"<td>{escape(', '.join((*c.sections, *c.evidence)) or '–')}"
+        f"<td>{escape(c.where or '–')}"
         f"{Markup('<br>Needed: ') + escape(c.description) if c.shown_status != 'met' and c.description else ''}"  # noqa: E501
         f"</td></tr>" for c in doc.requirements)
     return (f'<h3 id="{ident}-r">Requirements</h3>'

@@ -28,7 +28,11 @@ def document_dict(doc: DocumentResult, strict: bool = False) -> dict[str, Any]:
         "passed": not doc.fails(strict),
         "requirements": [{"id": c.id, "level": c.level.value, "status": c.shown_status,
                           "sections": list(c.sections), "evidence": list(c.evidence),
-                          "title": c.title} for c in doc.requirements],
+                          "title": c.title, "elements": [
+                              {"id": e.id, "title": e.title, "status": e.status,
+                               "found": e.found} for e in c.elements],
+                          "review": c.review, "text_hash": c.text_hash}
+                         for c in doc.requirements],
         "findings": _findings(doc.findings),
     }
 

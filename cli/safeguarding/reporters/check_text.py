@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up
     from rich.table import Table
     from rich.text import Text
 
-STATUS_STYLE = {Status.MET: "green", Status.PARTIAL: "yellow", Status.MISSING: "bold red"}
-STATUS_WORD = {Status.MET: "met", Status.PARTIAL: "partial", Status.MISSING: "MISSING"}
+STATUS_STYLE = {Status.MET: "green", Status.PARTIAL: "yellow", Status.MISSING: "bold red",
+                Status.NEEDS_REVIEW: "cyan"}
+STATUS_WORD = {Status.MET: "met", Status.PARTIAL: "partial", Status.MISSING: "MISSING",
+               Status.NEEDS_REVIEW: "needs review"}
 KIND_NAME = {"arrangements": "arrangements", "yearly-report": "yearly report"}
 
 
@@ -65,7 +67,7 @@ def requirements_table(doc: DocumentResult) -> Table:
     for name in ("Requirement", "Level", "Status", "Where it is covered"):
         table.add_column(name, overflow="fold")
     for c in doc.requirements:
-        where = ", ".join([*c.sections, *c.evidence]) or "-"
+        where = c.where or "-"
         table.add_row(Text.assemble(c.title, (f" ({c.id})", "dim")), c.level.value,
                       _status(c), where)
     return table
@@ -114,12 +116,14 @@ def _gaps(doc: DocumentResult, level: Level) -> str:
     items = [c for c in doc.requirements if c.level is level]
     met = sum(c.status is Status.MET for c in items)
     partial = sum(c.status is Status.PARTIAL for c in items)
+    review = sum(c.status is Status.NEEDS_REVIEW for c in items)
     if not items:
         return ""
     if met == len(items):
         return f"all {len(items)} {level.value}-level requirements met"
     text = f"{met} of {len(items)} {level.value}-level requirements met"
-    return text + (f", {partial} only partly (placeholder or thin text)" if partial else "")
+    text += f", {partial} only partly (not every element shown)" if partial else ""
+    return text + (f", {review} waiting for a reader's review" if review else "")
 
 
 def overall(result: CheckResult, strict: bool = False) -> str:
