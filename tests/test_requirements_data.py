@@ -124,7 +124,11 @@ FIGURE_CHECKS = [
     "figures.percentages",
     "figures.one_in_n",
 ]
-CONTINUITY_CHECKS = ["continuity.priorities_reported", "continuity.little_progress"]
+CONTINUITY_CHECKS = ["continuity.priorities_reported", "continuity.little_progress",
+                     "continuity.priorities_carried"]
+# A partnership's reports read together, and its current arrangements.
+REPORT_SERIES = ["series.periods_contiguous", "series.published_within_12_months"]
+ARRANGEMENTS_SERIES = ["series.arrangements_published", "series.arrangements_review_date"]
 PERIOD_CHECKS = ["period.twelve_months", "period.ends_31_march", "period.published_by_30_september"]
 ROLES_2023 = ["roles.independent_chair_model", "roles.named_partners_2023"]
 BASE_CHECKS = [
@@ -135,10 +139,13 @@ BASE_CHECKS = [
 ]
 
 CHECKS_BY_FILE: dict[str, set[str]] = {
-    "arrangements-wt2018.yaml": set(BASE_CHECKS),
-    "arrangements-wt2023.yaml": {*BASE_CHECKS, *ROLES_2023},
-    "yearly-report-wt2018.yaml": {*BASE_CHECKS, *CONTINUITY_CHECKS},
-    "yearly-report-wt2023.yaml": {*BASE_CHECKS, *ROLES_2023, *CONTINUITY_CHECKS, *PERIOD_CHECKS},
+    "arrangements-wt2018.yaml": {*BASE_CHECKS, *ARRANGEMENTS_SERIES},
+    "arrangements-wt2023.yaml": {*BASE_CHECKS, *ROLES_2023, *ARRANGEMENTS_SERIES},
+    # 2018 sets no reporting year or deadline: the statute's 12-month cadence instead.
+    "yearly-report-wt2018.yaml": {*BASE_CHECKS, *CONTINUITY_CHECKS, *REPORT_SERIES,
+                                  "period.published_within_a_year"},
+    "yearly-report-wt2023.yaml": {*BASE_CHECKS, *ROLES_2023, *CONTINUITY_CHECKS, *PERIOD_CHECKS,
+                                  *REPORT_SERIES},
     "coming-cwsa2026.yaml": set(),
 }
 

@@ -101,9 +101,10 @@ def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2
                if c.level is not Level.NOTE)
 
 
-def test_the_2023_report_notes_its_transition_period(own: dict) -> None:
+def test_the_2023_report_warns_of_its_long_transition_period(own: dict) -> None:
+    # 18 months: more than 12 between reports on the same months (s16G), a warning.
     rules = {f.rule: f.severity.value for f in own[("worcestershire", "2023-24")].findings}
-    assert rules["period.twelve_months"] == "note"
+    assert rules["period.twelve_months"] == "warning"
     assert rules["roles.independent_chair_model"] == "warning"
     assert "roles.ccg_after_ics" not in rules  # CCGs appear only as history
 

@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (registers)
     markdown,
     period,
     roles,
+    series,
     words,
 )
 from .context import CheckContext
