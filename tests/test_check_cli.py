@@ -48,8 +48,11 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
                      r"budget, block: budget", out)
     assert re.search(r"Joint report on a 12-month period \(joint_report_12_months\)\s+must\s+"
                      r"MISSING", out)
-    assert re.search(r"reports/2023-24\.yaml:27:96: error \[figures\.budget_totals\] 'Total "
-                     r"Expenditure' shows a total of 208,471", out)
+    # One wrong figure, one finding, telling the totals rows it throws out.
+    assert re.search(r"reports/2023-24\.yaml:27:85: error \[figures\.budget_totals\] the total "
+                     r"expenditure for Training Delivery is printed as 0, but the figures give 60", out)
+    assert "'Total Expenditure' adds up to 208,411 across its columns" in out
+    assert out.count("[figures.budget_totals]") == 1
     assert "Verdict: FAILS - 1 of 13 must-level requirements met" in out
     assert out.rstrip().endswith("1 document checked: 1 fails (casetown 2023-24), 0 pass")
     assert "\x1b[" not in out  # no colour when not a terminal
@@ -141,7 +144,7 @@ def test_github_lines_are_workflow_commands(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines and all(re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,"
                                   r"title=[^:]+::.+$", line) for line in lines)
-    assert any(re.match(r"^::error file=.*reports/2023-24\.yaml,line=27,col=96,"
+    assert any(re.match(r"^::error file=.*reports/2023-24\.yaml,line=27,col=85,"
                         r"title=figures\.budget_totals::", line) for line in lines)
 
 
