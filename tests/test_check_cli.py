@@ -50,7 +50,8 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
                      r"MISSING", out)
     # One wrong figure, one finding, telling the totals rows it throws out.
     assert re.search(r"reports/2023-24\.yaml:27:85: error \[figures\.budget_totals\] the total "
-                     r"expenditure for Training Delivery is printed as 0, but the figures give 60", out)
+                     r"expenditure for Training Delivery is printed as 0, but the figures "
+                     r"give 60", out)
     assert "'Total Expenditure' adds up to 208,411 across its columns" in out
     assert out.count("[figures.budget_totals]") == 1
     assert "Verdict: FAILS - 1 of 13 must-level requirements met" in out
