@@ -136,6 +136,10 @@ BASE_CHECKS = [
     "roles.ccg_after_ics",
     *FIGURE_CHECKS,
     "words.acronyms_defined",
+    # What a careful reader of the prose catches.
+    "text.impossible_dates",
+    "text.references_exist",
+    "text.partnership_name",
 ]
 
 CHECKS_BY_FILE: dict[str, set[str]] = {

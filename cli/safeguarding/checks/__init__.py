@@ -15,6 +15,7 @@ from . import (  # noqa: F401  (registers)
     period,
     roles,
     series,
+    text,
     words,
 )
 from .context import CheckContext
