@@ -44,7 +44,7 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
     assert code == 1
     assert "casetown: yearly report 2023-24" in out
     assert "checked against Working Together 2023 (declared by the document)" in out
-    assert re.search(r"Costs and value for money \(costs_and_value_for_money\)\s+must\s+met\s+"
+    assert re.search(r"Costs and value for money \(costs_and_value_for_money\)\s+should\s+met\s+"
                      r"budget, block: budget", out)
     assert re.search(r"Joint report on a 12-month period \(joint_report_12_months\)\s+must\s+"
                      r"MISSING", out)
@@ -54,7 +54,7 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
                      r"give 60", out)
     assert "'Total Expenditure' adds up to 208,411 across its columns" in out
     assert out.count("[figures.budget_totals]") == 1
-    assert "Verdict: FAILS - 1 of 13 must-level requirements met" in out
+    assert "Verdict: FAILS - 1 of 4 must-level requirements met" in out
     assert out.rstrip().endswith("1 document checked: 1 fails (casetown 2023-24), 0 pass")
     assert "\x1b[" not in out  # no colour when not a terminal
 
@@ -62,7 +62,7 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
 def test_exit_0_when_only_should_level_gaps(tmp_path: Path) -> None:
     code, out = check(make_root(tmp_path, None, ARRANGEMENTS), "casetown", "arrangements")
     assert code == 0, out
-    assert "Verdict: passes - all 3 must-level requirements met; 4 of 12 should-level" in out
+    assert "Verdict: passes - all 4 must-level requirements met; 4 of 14 should-level" in out
     assert check(make_root(tmp_path / "s", None, ARRANGEMENTS), "--strict")[0] == 1
 
 
@@ -117,8 +117,8 @@ def test_junit_is_xml_with_a_case_per_requirement(tmp_path: Path) -> None:
     root = ET.fromstring(out)
     [suite] = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == 14 + 1  # 14 requirements of a 2023 report, and the checks
-    assert int(suite.get("failures", 0)) == 13  # 12 missing musts and the budget errors
+    assert len(cases) == 16 + 1  # 16 requirements of a 2023 report, and the checks
+    assert int(suite.get("failures", 0)) == 4  # 3 missing musts and the budget error
     assert code == 1
 
 
@@ -203,7 +203,7 @@ def test_a_must_met_only_by_a_placeholder_passes_with_gaps_said_plainly(tmp_path
                                   "are published.", "TBC"), encoding="utf-8")
     code, out = check(root)
     assert code == 0, out  # only a missing must fails
-    assert ("Verdict: passes with gaps - 2 of 3 must-level requirements met, 1 only partly "
+    assert ("Verdict: passes with gaps - 3 of 4 must-level requirements met, 1 only partly "
             "(placeholder or thin text);") in out
     assert "'TBC'" not in out  # a placeholder, not an acronym to spell out
     assert "1 document checked: all pass (1 only with gaps)" in out

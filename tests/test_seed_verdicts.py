@@ -23,18 +23,30 @@ SEEDS = [("worcestershire", "2019-06"), ("wirral", "2019-04"), ("west-sussex", "
 pytestmark = pytest.mark.skipif(not ROOT.is_dir(), reason="the seed partnerships are not here")
 
 # Requirements not met (id → status) under the document's own edition, then under wt2023.
+# Wirral's arrangements are an undated draft: the duty to publish them is not met. The
+# Worcestershire report gives no publication date: its publication cannot be shown.
 GAPS_OWN = {
     ("worcestershire", "2019-06"): {},
-    ("wirral", "2019-04"): {},
+    ("wirral", "2019-04"): {"publish_arrangements": "missing"},
     ("west-sussex", "2019-06"): {},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing",
+                                    "published_every_12_months": "missing",
+                                    "signed_by_lead_partners": "missing"},
 }
+# Sign-off by the lead partners is met only by a section that says so until the
+# signatories' roles are checked (docs/verdicts.md: West Sussex's row is disputed).
 GAPS_WT2023 = {
-    ("worcestershire", "2019-06"): {"delegated_safeguarding_partners": "missing"},
+    ("worcestershire", "2019-06"): {"delegated_safeguarding_partners": "missing",
+                                    "lead_partners_sign_off": "missing"},
     ("wirral", "2019-04"): {"lead_safeguarding_partners": "missing",
-                            "partnership_chair": "missing"},
-    ("west-sussex", "2019-06"): {"data_and_information_sharing": "missing"},
-    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing"},
+                            "partnership_chair": "missing",
+                            "publish_arrangements": "missing",
+                            "lead_partners_sign_off": "missing"},
+    ("west-sussex", "2019-06"): {"data_and_information_sharing": "missing",
+                                 "lead_partners_sign_off": "missing"},
+    ("worcestershire", "2023-24"): {"transparent_and_accessible": "missing",
+                                    "published_every_12_months": "missing",
+                                    "signed_by_lead_partners": "missing"},
 }
 # Error findings: the only one is the budget figure the 2023-24 report prints wrongly; the
 # two totals rows it throws out are told in the same finding (one wrong figure, one finding).
@@ -89,9 +101,13 @@ def test_errors(own: dict, seed: tuple[str, str]) -> None:
         assert f.rule == rule and text in f.message
 
 
-def test_worcestershire_report_meets_every_2023_must(own: dict) -> None:
-    musts = [c for c in own[("worcestershire", "2023-24")].requirements if c.level is Level.MUST]
-    assert len(musts) == 13 and all(c.status is Status.MET for c in musts)
+def test_worcestershire_report_meets_the_2023_musts_but_publication(own: dict) -> None:
+    # Four musts under the re-verified levels; the report never says when it was published.
+    musts = {c.id: c.status for c in own[("worcestershire", "2023-24")].requirements
+             if c.level is Level.MUST}
+    assert musts == {"joint_report_12_months": Status.MET,
+                     "activity_including_reviews": Status.MET, "effectiveness": Status.MET,
+                     "published_every_12_months": Status.MISSING}
 
 
 def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2023: dict
