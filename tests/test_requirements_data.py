@@ -150,6 +150,7 @@ BASE_CHECKS = [
     "text.impossible_dates",
     "text.references_exist",
     "text.partnership_name",
+    "text.list_introduced",
 ]
 
 CHECKS_BY_FILE: dict[str, set[str]] = {

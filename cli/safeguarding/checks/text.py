@@ -1,5 +1,6 @@
 """text.*: what a careful reader of the prose catches: impossible dates, references to
-appendices or paragraphs that are not there, the partnership called by another name."""
+appendices or paragraphs that are not there, the partnership called by another name, a
+list that nothing introduces."""
 
 from __future__ import annotations
 
@@ -223,3 +224,41 @@ def partnership_name(context: CheckContext) -> Iterator[Finding]:
 
 def _normal(text: str) -> str:
     return " ".join(re.sub(r"['’]s\b", "", text).lower().split())
+
+
+# A list item at the start of a body, or straight after a Markdown heading in it.
+_OPENING_LIST = re.compile(r"\A\s*(?:[-*+]|\d{1,3}[.)])[ \t]+\S"
+                           r"|^#{1,6}[ \t][^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S",
+                           re.MULTILINE)
+
+
+_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]{1,40}")
+
+
+@rule("text.list_introduced", Severity.NOTE)
+def list_introduced(context: CheckContext) -> Iterator[Finding]:
+    """A list has a sentence before it that says what the list is.
+
+    A section whose text opens with a list, or a list straight after a heading inside
+    the text, leaves the reader (and a screen reader's user, who hears "list, 5 items")
+    to guess what it lists: one lead-in line ("The partners will:") fixes it. A note:
+    a short list under a telling title can be clear enough. One finding per section.
+
+    passes: body: "The group will:\n\n- meet monthly\n- report to the partners"
+    fails:  body: "- meet monthly\n- report to the partners" (under the title Objectives)
+    """
+    for path, section in iter_sections(context.data):
+        body = section.get("body")
+        if not isinstance(body, str):
+            continue
+        match = _OPENING_LIST.search(body)
+        if match:
+            title = " ".join(str(section.get("title") or section.get("id") or "").split())
+            # At the first item's line, found by its own words in the file.
+            item = _ITEM.search(body, match.start())
+            where = locate_in_value(context.source, (*path, "body"), body, item.start(),
+                                    item.group(0)) if item else context.locate((*path, "body"))
+            yield list_introduced.finding(
+                f"the list in '{title[:80]}' has no sentence before it to say what it lists",
+                where,
+                "add a lead-in line before the list, e.g. 'The partners will:'")
