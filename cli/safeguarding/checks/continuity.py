@@ -97,10 +97,11 @@ def priorities_carried(context: CheckContext) -> Iterator[Finding]:
     """No priority of the previous report vanishes from this one without a word.
 
     The previous report is last year's (as for continuity.priorities_reported), else the
-    partnership's report whose period comes last before this one's. Each of its
-    priorities that was not `achieved` (planned ones without an id, reported or current
-    ones still in progress) must appear here: in a priorities block with the same `id`
-    or as a `previous_id`, or by its title anywhere in the text.
+    partnership's report whose period comes last before this one's. What it carried
+    forward (its planned priorities without an id, which priorities_reported cannot
+    follow; or, when it planned none, its reported or current priorities not
+    `achieved`) must appear here: in a priorities block with the same `id` or as a
+    `previous_id`, or by its title anywhere in the text.
 
     passes: last year reported "Neglect" with `rating: some-progress`; this year's text
             says what happened to the neglect priority ("Neglect")
@@ -120,11 +121,15 @@ def priorities_carried(context: CheckContext) -> Iterator[Finding]:
               if block.get("role") == "reported"]
     where = context.locate(blocks[0] if blocks else ("previous_report",)
                            if context.data.get("previous_report") else ())
-    for item in _items(previous.data, ("planned", "reported", "current")):
-        if item.get("rating") in _NOT_CARRIED or (item.get("id") and item["id"] in ids):
+    # What the previous report carried forward: its planned priorities when it set any
+    # (those with an id are continuity.priorities_reported's), else those still open.
+    planned = list(_items(previous.data, ("planned",)))
+    carried = [i for i in planned if not i.get("id")] if planned else \
+        [i for i in _items(previous.data, ("reported", "current"))
+         if i.get("rating") not in _NOT_CARRIED]
+    for item in carried:
+        if item.get("id") and item["id"] in ids:
             continue
-        if item.get("id") and item in _items(previous.data, ("planned",)):
-            continue  # continuity.priorities_reported reports a planned one by id
         title = _words(item.get("title"))
         if not title or title in text:
             continue

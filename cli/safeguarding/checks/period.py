@@ -16,7 +16,9 @@ TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March re
 
 def period_dates(data: dict[str, Any]) -> tuple[date, date] | None:
     """The reporting period's first and last day as given, or None without both."""
-    period = data.get("reporting_period") or {}
+    period = data.get("reporting_period") if isinstance(data, dict) else None
+    if not isinstance(period, dict):  # another report of the series may be malformed
+        return None
     start, end = parse_date(period.get("start")), parse_date(period.get("end"))
     return (start, end) if start and end else None
 
