@@ -102,9 +102,9 @@ def twelve_months(context: CheckContext) -> Iterator[Finding]:
     elif months > 12:
         why = ", a transition to years ending 31 March" if march else ""
         yield twelve_months.finding(
-            f"the report covers {shown}{why}: more than 12 months since the last report on "
-            "these months; the statute asks for a report \"at least once in every 12 month "
-            "period\" (s16G), and Working Together 2023 for 12-month years from 1 April",
+            f"the report covers {shown}{why}, longer than 12 months: the statute asks for a "
+            "report \"at least once in every 12 month period\" (s16G), and Working "
+            "Together 2023 for 12-month years from 1 April",
             where, "say in the report why the period is longer, and report on 12 months from "
             "now on", Severity.WARNING)
     elif march and period[0].day == 1:
