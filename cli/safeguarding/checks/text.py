@@ -223,7 +223,8 @@ def partnership_name(context: CheckContext) -> Iterator[Finding]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"['’]s\b", "", text).lower().split())
+    """Case, spacing, a possessive and a leading "the" aside ("The X Partnership's")."""
+    return " ".join(re.sub(r"['’]s\b", "", text).lower().split()).removeprefix("the ")
 
 
 # A list item at the start of a body, or straight after a Markdown heading in it.
