@@ -46,12 +46,16 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
     assert "checked against Working Together 2023 (declared by the document)" in out
     # A budget with no period and no partner's contribution does not show the costs of the
     # period or who paid them; whether the money was well spent is for a reader.
-    assert re.search(r"Costs and value for money\s+must\s+partial\s+not shown: what the "
+    assert re.search(r"Costs and value for money\s+should\s+partial\s+not shown: what the "
                      r"arrangements cost in the", out)
     assert re.search(r"What the partners did, reviews included\s+must\s+MISSING", out)
-    assert re.search(r"reports/2023-24\.yaml:27:96: error \[figures\.budget_totals\] 'Total "
-                     r"Expenditure' shows a total of 208,471", out)
-    assert "Verdict: FAILS - 0 of 13 must-level requirements met, 2 only partly" in out
+    # One wrong figure, one finding, telling the totals rows it throws out.
+    assert re.search(r"reports/2023-24\.yaml:27:85: error \[figures\.budget_totals\] the total "
+                     r"expenditure for Training Delivery is printed as 0, but the figures "
+                     r"give 60", out)
+    assert "'Total Expenditure' adds up to 208,411 across its columns" in out
+    assert out.count("[figures.budget_totals]") == 1
+    assert "Verdict: FAILS - 1 of 4 must-level requirements met, 1 only partly" in out
     assert out.rstrip().endswith("1 document checked: 1 fails (casetown 2023-24), 0 pass")
     assert "\x1b[" not in out  # no colour when not a terminal
 
@@ -59,7 +63,7 @@ def test_text_shows_a_table_findings_and_a_verdict(tmp_path: Path) -> None:
 def test_exit_0_when_only_should_level_gaps(tmp_path: Path) -> None:
     code, out = check(make_root(tmp_path, None, ARRANGEMENTS), "casetown", "arrangements")
     assert code == 0, out
-    assert ("Verdict: passes - all 3 must-level requirements met; 3 of 12 should-level "
+    assert ("Verdict: passes - all 4 must-level requirements met; 3 of 14 should-level "
             "requirements met, 1 only partly") in out
     assert check(make_root(tmp_path / "s", None, ARRANGEMENTS), "--strict")[0] == 1
 
@@ -115,9 +119,9 @@ def test_junit_is_xml_with_a_case_per_requirement(tmp_path: Path) -> None:
     root = ET.fromstring(out)
     [suite] = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == 14 + 1  # 14 requirements of a 2023 report, and the checks
-    # 11 missing musts and the budget errors (the period and the costs are partly shown)
-    assert int(suite.get("failures", 0)) == 12
+    assert len(cases) == 16 + 1  # 16 requirements of a 2023 report, and the checks
+    # 2 missing musts and the budget error (the joint period is partly shown)
+    assert int(suite.get("failures", 0)) == 3
     assert code == 1
 
 
@@ -144,7 +148,7 @@ def test_github_lines_are_workflow_commands(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines and all(re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,"
                                   r"title=[^:]+::.+$", line) for line in lines)
-    assert any(re.match(r"^::error file=.*reports/2023-24\.yaml,line=27,col=96,"
+    assert any(re.match(r"^::error file=.*reports/2023-24\.yaml,line=27,col=85,"
                         r"title=figures\.budget_totals::", line) for line in lines)
 
 
@@ -206,7 +210,7 @@ def test_a_must_claimed_only_by_a_placeholder_is_missing(tmp_path: Path) -> None
     place.write_text(text.replace(REVIEWS_TEXT, "TBC"), encoding="utf-8")
     code, out = check(root)
     assert code == 1, out  # the claim is not evidence: the must is missing
-    assert "Verdict: FAILS - 2 of 3 must-level requirements met;" in out
+    assert "Verdict: FAILS - 3 of 4 must-level requirements met;" in out
     assert re.search(r"2024-06\.yaml:\d+:\d+: warning \[coverage\.unsupported_claim\] 'reviews' "
                      r"claims 'practice_review_arrangements'", out)
     assert "'TBC'" not in out  # a placeholder, not an acronym to spell out
@@ -220,7 +224,7 @@ def test_a_must_partly_met_passes_with_gaps_said_plainly(tmp_path: Path) -> None
                      encoding="utf-8")
     code, out = check(root)
     assert code == 0, out  # only a missing must fails
-    assert ("Verdict: passes with gaps - 2 of 3 must-level requirements met, 1 only partly "
+    assert ("Verdict: passes with gaps - 3 of 4 must-level requirements met, 1 only partly "
             "(not every element shown);") in out
     assert "1 document checked: all pass (1 only with gaps)" in out
     [doc] = json.loads(check(root, "--format", "json")[1])["documents"]

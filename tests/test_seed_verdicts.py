@@ -23,33 +23,41 @@ SEEDS = [("worcestershire", "2019-06"), ("wirral", "2019-04"), ("west-sussex", "
 pytestmark = pytest.mark.skipif(not ROOT.is_dir(), reason="the seed partnerships are not here")
 
 # Requirements not met (id → status) under the document's own edition, then under wt2023.
+# Wirral's arrangements are an undated draft: the duty to publish them is not met. The
+# Worcestershire report gives no publication date: its publication cannot be shown. Sign-off
+# by the lead partners is met only by a section that says so until the signatories' roles are
+# checked (docs/verdicts.md: West Sussex's row is disputed).
 # Each is explained in docs/verdicts.md: partial names the elements the text does not show;
 # needs-review waits for a reader's recorded judgement (none is recorded in the seeds).
 GAPS_OWN = {
     ("worcestershire", "2019-06"): {"relevant_agencies": "partial",
                                     "scrutiny_plan_and_review": "partial"},
     ("wirral", "2019-04"): {"youth_custody_and_residential_homes": "partial",
-                            "funding": "partial"},
+                            "funding": "partial", "publish_arrangements": "missing"},
     ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
                                  "relevant_agencies": "partial", "funding": "partial",
                                  "scrutiny_plan_and_review": "partial"},
     ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
                                     "costs_and_value_for_money": "needs-review",
                                     "independent_scrutiny_impact": "partial",
-                                    "transparent_and_accessible": "missing"},
+                                    "transparent_and_accessible": "missing",
+                                    "published_every_12_months": "missing",
+                                    "signed_by_lead_partners": "missing"},
 }
 GAPS_WT2023 = {
     ("worcestershire", "2019-06"): {"lead_safeguarding_partners": "partial",
                                     "delegated_safeguarding_partners": "missing",
                                     "partnership_chair": "missing",
                                     "relevant_agencies": "partial", "funding": "partial",
-                                    "threshold_document": "partial"},
+                                    "threshold_document": "partial",
+                                    "lead_partners_sign_off": "missing"},
     ("wirral", "2019-04"): {"lead_safeguarding_partners": "missing",
                             "delegated_safeguarding_partners": "partial",
                             "partnership_chair": "missing",
                             "voluntary_and_community_sector": "partial", "funding": "partial",
                             "data_and_information_sharing": "partial",
-                            "threshold_document": "partial"},
+                            "threshold_document": "partial",
+                            "publish_arrangements": "missing", "lead_partners_sign_off": "missing"},
     ("west-sussex", "2019-06"): {"practice_review_arrangements": "partial",
                                  "independent_scrutiny": "partial",
                                  "lead_safeguarding_partners": "partial",
@@ -60,17 +68,22 @@ GAPS_WT2023 = {
                                  "voluntary_and_community_sector": "partial",
                                  "funding": "partial",
                                  "data_and_information_sharing": "missing",
-                                 "threshold_document": "partial"},
+                                 "threshold_document": "partial",
+                                 "lead_partners_sign_off": "missing"},
     ("worcestershire", "2023-24"): {"impact_evidence": "needs-review",
                                     "costs_and_value_for_money": "needs-review",
                                     "independent_scrutiny_impact": "partial",
-                                    "transparent_and_accessible": "missing"},
+                                    "transparent_and_accessible": "missing",
+                                    "published_every_12_months": "missing",
+                                    "signed_by_lead_partners": "missing"},
 }
-# Error findings: the only ones are the budget figures the 2023-24 report prints wrongly.
+# Error findings: the only one is the budget figure the 2023-24 report prints wrongly; the
+# two totals rows it throws out are told in the same finding (one wrong figure, one finding).
 ERRORS = {("worcestershire", "2023-24"): [
-    ("figures.budget_totals", "total expenditure for Training Delivery is printed as 0"),
-    ("figures.budget_totals", "'Total Expenditure' shows a total of 208,471"),
-    ("figures.budget_totals", "'Net Position for 2023/2024' shows a total of 28,309"),
+    ("figures.budget_totals", "total expenditure for Training Delivery is printed as 0, but "
+     "the figures give 60 (printed 60 too low); this also explains why 'Total Expenditure' "
+     "adds up to 208,411 across its columns against its total of 208,471 and 'Net Position "
+     "for 2023/2024' adds up to 28,369 across its columns against its total of 28,309"),
 ]}
 
 
@@ -117,13 +130,13 @@ def test_errors(own: dict, seed: tuple[str, str]) -> None:
         assert f.rule == rule and text in f.message
 
 
-def test_worcestershire_report_misses_no_2023_must(own: dict) -> None:
-    # Ten musts are met; two wait for a reader's judgement (impact, value for money); the
-    # scrutiny section says what the chair does, not what difference scrutiny made.
-    musts = [c for c in own[("worcestershire", "2023-24")].requirements if c.level is Level.MUST]
-    assert len(musts) == 13
-    assert sum(c.status is Status.MET for c in musts) == 10
-    assert not [c for c in musts if c.status is Status.MISSING]
+def test_worcestershire_report_meets_the_2023_musts_but_publication(own: dict) -> None:
+    # Four musts under the re-verified levels; the report never says when it was published.
+    musts = {c.id: c.status for c in own[("worcestershire", "2023-24")].requirements
+             if c.level is Level.MUST}
+    assert musts == {"joint_report_12_months": Status.MET,
+                     "activity_including_reviews": Status.MET, "effectiveness": Status.MET,
+                     "published_every_12_months": Status.MISSING}
 
 
 def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2023: dict
@@ -135,9 +148,10 @@ def test_worcestershire_2019_meets_2018_musts_but_not_all_of_2023(own: dict, wt2
                if c.level is not Level.NOTE)
 
 
-def test_the_2023_report_notes_its_transition_period(own: dict) -> None:
+def test_the_2023_report_warns_of_its_long_transition_period(own: dict) -> None:
+    # 18 months: more than 12 between reports on the same months (s16G), a warning.
     rules = {f.rule: f.severity.value for f in own[("worcestershire", "2023-24")].findings}
-    assert rules["period.twelve_months"] == "note"
+    assert rules["period.twelve_months"] == "warning"
     assert rules["roles.independent_chair_model"] == "warning"
     assert "roles.ccg_after_ics" not in rules  # CCGs appear only as history
 

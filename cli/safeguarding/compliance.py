@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .checks import CheckContext, run_checks
+from .checks.check_context import SeriesEntry
 from .coverage import assess_coverage
 from .edition import EDITION_NAMES, choose_edition
 from .findings import Finding, Location, Severity, error, has_errors
@@ -59,14 +60,16 @@ def check_workspace(ws: Workspace, options: CheckOptions,
         if broken:
             result.documents.append(_unchecked(doc, own, options))
             continue
-        checked = check_document(doc, partnership, previous_report(ws, doc), rule_sets, options)
+        checked = check_document(doc, partnership, previous_report(ws, doc), rule_sets, options,
+                                 _series(ws, doc))
         checked.findings = sorted(own + checked.findings, key=Finding.sort_key)
         result.documents.append(checked)
     return result
 
 
 def check_document(doc: Document, partnership: SourceFile | None, previous: Document | None,
-                   rule_sets: RuleSets, options: CheckOptions) -> DocumentResult:
+                   rule_sets: RuleSets, options: CheckOptions,
+                   series: tuple[SeriesEntry, ...] = ()) -> DocumentResult:
     """One schema-valid document against the rule set of its edition."""
     data, kind = doc.source.data, doc.ref.kind
     choice = choose_edition(doc.source, kind, options.today, options.edition)
@@ -87,7 +90,7 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
     context = CheckContext(doc.source, kind, choice.edition, options.today, partnership,
                            previous.source if previous else None,
                            previous.ref.id if previous else _previous_id(doc),
-                           frozenset(rule_sets.known_ids()), doc.ref.id)
+                           frozenset(rule_sets.known_ids()), doc.ref.id, series)
     result.findings = sorted([*choice.findings, *covered.findings,
                               *run_checks(context, rule_set.checks)], key=Finding.sort_key)
     return result
@@ -152,6 +155,15 @@ def _unchecked(doc: Document, findings: list[Finding], options: CheckOptions) ->
         if data else ""
     return DocumentResult(doc.ref.slug, doc.ref.id, doc.ref.kind, edition, doc.source.display,
                           title or "", findings=findings, checked=False)
+
+
+def _series(ws: Workspace, doc: Document) -> tuple[SeriesEntry, ...]:
+    """The partnership's documents of the same kind, this one included, for the
+    cross-document checks (reports following each other, the current arrangements)."""
+    return tuple(SeriesEntry(other.ref.id, other.source) for other in ws.documents
+                 if (other.ref.slug, other.ref.kind) == (doc.ref.slug, doc.ref.kind)
+                 and other.ref.path.parent == doc.ref.path.parent
+                 and isinstance(other.source.data, dict))
 
 
 def _partnership_source(ws: Workspace, doc: Document) -> SourceFile | None:

@@ -24,9 +24,9 @@ def test_the_review_document_has_each_documents_table_and_quoted_findings(
     page = (tmp_path / "check.html").read_text()
     assert page.count("<caption") == 2  # the arrangements and the yearly report
     assert "Not met" in page or "Partly met" in page or "Met" in page
-    # The budget's misprinted total, quoted from the line the finding names.
+    # The budget's misprinted figure (the training column's 0), quoted from its line.
     at = page.index("figures.budget_totals")
-    assert "<blockquote><p>" in page[at:at + 600] and "208" in page[at:at + 600]
+    assert "<blockquote><p>training-delivery: 0</p>" in page[at:at + 600]
     assert "No earlier check of this document" in page
 
 

@@ -60,7 +60,7 @@ def test_strict_refuses_a_document_that_fails_check(tmp_path: Path) -> None:
                "--format", "html", "--strict")
     assert done.returncode == 1
     assert "build.refused" in done.stdout
-    assert "14 must- or should-level requirements not fully met (joint_report_12_months" \
+    assert "15 must- or should-level requirements not fully met (joint_report_12_months" \
         in done.stdout  # says why, not only that it failed
     assert not (tmp_path / "riverside").exists()
 

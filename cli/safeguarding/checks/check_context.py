@@ -55,6 +55,14 @@ def within(pattern: re.Pattern[str], text: str, position: int) -> bool:
     return i >= 0 and position < ends[i]
 
 
+@dataclass(frozen=True)
+class SeriesEntry:
+    """One document of the partnership's series of the same kind: its id and file."""
+
+    id: str  # the file's name: a reporting year (2023-24) or a version (2019-06)
+    source: SourceFile
+
+
 @dataclass
 class CheckContext:
     """One document to check, with everything a check may compare it with."""
@@ -68,6 +76,8 @@ class CheckContext:
     previous_report: str = ""  # last year's report: the id named, else the year before's
     known_requirements: frozenset[str] = field(default_factory=frozenset)
     document_id: str = ""  # the file's name: a reporting year (2023-24) or a version
+    # The partnership's documents of this kind, this one included (cross-document checks).
+    series: tuple[SeriesEntry, ...] = ()
 
     @property
     def data(self) -> dict[str, Any]:

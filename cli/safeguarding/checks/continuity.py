@@ -11,6 +11,7 @@ from ..findings import Finding, Severity
 from ..layout import year_before
 from .check_context import CheckContext
 from .registry import rule
+from .series import preceding_report
 
 LITTLE = RATING_EVIDENCE["little_or_no_progress"]
 
@@ -82,3 +83,58 @@ def little_progress(context: CheckContext) -> Iterator[Finding]:
             context.locate((*path, "rating")),
             "say why, and what will change (the little_or_no_progress requirement)")
 
+
+
+_NOT_CARRIED = ("achieved",)
+
+
+def _words(text: Any) -> str:
+    return " ".join(str(text or "").lower().split())
+
+
+@rule("continuity.priorities_carried", Severity.WARNING)
+def priorities_carried(context: CheckContext) -> Iterator[Finding]:
+    """No priority of the previous report vanishes from this one without a word.
+
+    The previous report is last year's (as for continuity.priorities_reported), else the
+    partnership's report whose period comes last before this one's. What it carried
+    forward (its planned priorities without an id, which priorities_reported cannot
+    follow; or, when it planned none, its reported or current priorities not
+    `achieved`) must appear here: in a priorities block with the same `id` or as a
+    `previous_id`, or by its title anywhere in the text.
+
+    passes: last year reported "Neglect" with `rating: some-progress`; this year's text
+            says what happened to the neglect priority ("Neglect")
+    fails:  last year reported "Neglect" with `rating: some-progress`; this year never
+            mentions it
+    """
+    previous = context.previous
+    name = context.previous_report
+    if previous is None and (found := preceding_report(context)) is not None:
+        previous, name = found[0].source, found[0].id
+    if previous is None or not isinstance(previous.data, dict):
+        return
+    ids = {key for item in _items(context.data, ("reported", "current", "planned"))
+           for key in (item.get("id"), item.get("previous_id")) if key}
+    text = " ".join(_words(t) for _, t in context.prose)
+    blocks = [path for path, block in context.blocks("priorities")
+              if block.get("role") == "reported"]
+    where = context.locate(blocks[0] if blocks else ("previous_report",)
+                           if context.data.get("previous_report") else ())
+    # What the previous report carried forward: its planned priorities when it set any
+    # (those with an id are continuity.priorities_reported's), else those still open.
+    planned = list(_items(previous.data, ("planned",)))
+    carried = [i for i in planned if not i.get("id")] if planned else \
+        [i for i in _items(previous.data, ("reported", "current"))
+         if i.get("rating") not in _NOT_CARRIED]
+    for item in carried:
+        if item.get("id") and item["id"] in ids:
+            continue
+        title = _words(item.get("title"))
+        if not title or title in text:
+            continue
+        shown = " ".join(str(item.get("title")).split())[:90]
+        yield priorities_carried.finding(
+            f"the priority '{shown}' of the {name} report (rated "
+            f"{item.get('rating') or 'not rated'}) is not mentioned in this report", where,
+            "report on it here (same `id`, or `previous_id`), or say why it was dropped")

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from ..edition import parse_date
 from ..findings import Finding, Severity
 from ..formatting import month_year
-from ..layout import YEARLY_REPORT
+from ..layout import ARRANGEMENTS, YEARLY_REPORT
 from .check_context import CheckContext
 from .period import ordered_period, period_dates
 from .registry import rule
+from .series import superseded
 
 
 @rule("dates.review_overdue", Severity.WARNING)
@@ -21,9 +22,14 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     overdue once the month is over (a review due in September 2021 is overdue on
     1 October 2021, not on 30 September).
 
+    Arrangements replaced by a later published version are not reported: the current
+    version's review date is the one that counts.
+
     passes: review_due: "2026-09-30" checked with --today 2025-01-01
     fails:  review_due: "2021-09-30" checked with --today 2025-01-01
     """
+    if context.kind == ARRANGEMENTS and superseded(context) is not None:
+        return
     field = "review_due" if context.data.get("review_due") else "review_due_month"
     due = parse_date(context.data.get(field), last_day=True)
     if due and due < context.today:

@@ -98,8 +98,10 @@ def one_in_n(context: CheckContext) -> Iterator[Finding]:
     rate per 10,000), rounded up or down (less than 1 away) or within 2% of N. The
     fact's own `population` is used, else the block's; a fact with its own
     `population_label` but no population is of a different population and is not
-    checked. A mismatch against the block's population
-    is a warning (the rate may be of another group), against the fact's own an error.
+    checked. A mismatch against the block's population is a warning (the rate may be of
+    another group), against the fact's own an error; when the label names a narrower
+    group ("16-17 year olds", "care leavers (18-25)", "aged 10 to 17"), the block's
+    population is not the fact's, and the rate is a note that it cannot be checked.
 
     passes: 3452 children in need, 1 in 34, population 119,353 (119353 / 3452 = 34.6)
     fails:  6087 children with an EHCP, 1 in 27, population 119,353 (gives 1 in 19.6)
@@ -128,11 +130,30 @@ def _one_in(context: CheckContext, path: Path_, fact: dict[str, Any],
         return
     own = fact.get("population") is not None or unit != "count"
     basis = f"{value:,} in {population:,}" if unit == "count" else f"{value} {unit}"
+    group = None if own else _SUBGROUP.search(str(fact.get("label") or ""))
+    if group:
+        # The label names a narrower group than the block's population: the rate is of
+        # that group, whose size the document does not give. Not a wrong figure.
+        yield one_in_n.finding(
+            f"'{fact.get('label')}' is given as 1 in {stated:,g}, which cannot be checked: it "
+            f"appears to be a rate among {group.group(0)}, not the block's population ({basis} "
+            f"would be 1 in {expected:,.1f})", context.locate((*path, "one_in")),
+            "give the group's size as the fact's `population`, so the rate can be checked",
+            Severity.NOTE)
+        return
     yield one_in_n.finding(
         f"'{fact.get('label')}' is given as 1 in {stated:,g}, but {basis} is 1 in "
         f"{expected:,.1f}", context.locate((*path, "one_in")),
         "check the figure and the population it is of (set `population` or "
         "`population_label` on the fact)", None if own else Severity.WARNING)
+
+
+# A label naming a narrower group than all children: an age range ("16-17 year olds",
+# "(18-25)", "aged 10 to 17", "under 5s") or a group such as care leavers.
+# A range from 0 ("0-17", "0 - 18") is all children, the block's population.
+_SUBGROUP = re.compile(r"\b(?!0\s*(?:-|–|to))\d{1,2}\s*(?:-|–|to)\s*\d{1,2}"
+                       r"(?:\s*(?:year|yr)s?[\s-]*olds?)?|\b(?:under|over|aged)\s+\d{1,2}s?\b|\bcare\s+leavers?\b"
+                       r"|\bschool[\s-]age\b|\bpupils\b|\byoung\s+adults\b", re.IGNORECASE)
 
 
 def _expected(value: Any, unit: str, population: Any) -> float | None:

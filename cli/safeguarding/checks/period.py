@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ..edition import parse_date
+from ..edition import WT2023_FROM, parse_date
 from ..findings import Finding, Severity
 from .check_context import CheckContext
 from .registry import rule
@@ -16,7 +16,9 @@ TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March re
 
 def period_dates(data: dict[str, Any]) -> tuple[date, date] | None:
     """The reporting period's first and last day as given, or None without both."""
-    period = data.get("reporting_period") or {}
+    period = data.get("reporting_period") if isinstance(data, dict) else None
+    if not isinstance(period, dict):  # another report of the series may be malformed
+        return None
     start, end = parse_date(period.get("start")), parse_date(period.get("end"))
     return (start, end) if start and end else None
 
@@ -53,7 +55,8 @@ def months_between(start: date, end: date) -> float:
     return months + days / 30.0
 
 
-def _shown(start: date, end: date) -> str:
+def span_text(start: date, end: date) -> str:
+    """How long start to end is, both days included: '18 months', '2 months and 3 days'."""
     months, days = length(start, end)
     parts = [f"{months} month{'s' * (months != 1)}"] if months else []
     parts += [f"{days} day{'s' * (days != 1)}"] if days else []
@@ -62,15 +65,21 @@ def _shown(start: date, end: date) -> str:
 
 @rule("period.twelve_months", Severity.ERROR)
 def twelve_months(context: CheckContext) -> Iterator[Finding]:
-    """The report covers exactly 12 months; a longer transition period ending 31 March is a note.
+    """The report covers 12 months; a longer period is the risk, a shorter bridge a note.
 
     Twelve months run from a day to the day before it a year later: 1 April 2023 to 31
-    March 2024 (29 February included). One day more or less is not 12 months.
+    March 2024 (29 February included). A longer period leaves more than 12 months
+    between reports on the same months, against the statute's "at least once in every
+    12 month period" (Children Act 2004 s16G): a warning, even for a transition to years
+    ending 31 March, and an error beyond 24 months. A shorter period ending 31 March is
+    and starting on the first of a month is a bridge to the April-March year (a note);
+    any other shorter period is a warning (2 April to 31 March is a day short: a typo).
 
     passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
-    note:   reporting_period: {start: "2022-10-01", end: "2024-03-31"} (18 months, moving
+    note:   reporting_period: {start: "2023-10-01", end: "2024-03-31"} (6 months, a bridge
             to years ending 31 March)
-    fails:  reporting_period: {start: "2023-04-01", end: "2023-12-31"} (9 months)
+    fails:  reporting_period: {start: "2022-10-01", end: "2024-03-31"} (18 months: a
+            warning) or {start: "2023-04-01", end: "2023-12-31"} (9 months, a warning)
     """
     period = ordered_period(context.data)
     if period is None:
@@ -79,32 +88,55 @@ def twelve_months(context: CheckContext) -> Iterator[Finding]:
         return
     months = months_between(*period)
     where = context.locate(("reporting_period",))
-    shown = _shown(*period)
-    if 12 < months <= TRANSITION_MAX_MONTHS and (period[1].month, period[1].day) == (3, 31):
+    shown = span_text(*period)
+    march = (period[1].month, period[1].day) == (3, 31)
+    if months > TRANSITION_MAX_MONTHS:
         yield twelve_months.finding(
-            f"the report covers {shown}, a transition to years ending 31 March; "
-            "Working Together 2023 asks for 12 months from then on", where,
-            severity=Severity.NOTE)
-        return
-    yield twelve_months.finding(
-        f"the reporting period runs {shown} ({period[0]} to {period[1]}); "
-        "Working Together 2023 asks the partners to report on 12 months", where,
-        "check the period's start and end dates")
+            f"the reporting period runs {shown} ({period[0]} to {period[1]}); a report on "
+            "more than 12 months misses the statute's yearly report (s16G) and Working "
+            "Together's 12-month reporting year", where, "check the period's start and end dates")
+    elif months > 12:
+        why = ", a transition to years ending 31 March" if march else ""
+        yield twelve_months.finding(
+            f"the report covers {shown}{why}, longer than 12 months: the statute asks for a "
+            "report \"at least once in every 12 month period\" (s16G), and Working "
+            "Together 2023 for 12-month years from 1 April",
+            where, "say in the report why the period is longer, and report on 12 months from "
+            "now on", Severity.WARNING)
+    elif march and period[0].day == 1:
+        yield twelve_months.finding(
+            f"the report covers {shown}, a bridge to years ending 31 March; Working Together "
+            "2023 asks for 12 months from then on", where, severity=Severity.NOTE)
+    else:
+        yield twelve_months.finding(
+            f"the reporting period runs {shown} ({period[0]} to {period[1]}); Working "
+            "Together 2023 asks the partners to report on 12 months from 1 April to 31 March",
+            where, "check the period's start and end dates", Severity.WARNING)
 
 
 @rule("period.ends_31_march", Severity.ERROR)
 def ends_31_march(context: CheckContext) -> Iterator[Finding]:
     """The reporting year ends on 31 March.
 
+    A period that began before Working Together 2023 came into force (15 December 2023)
+    was planned under 2018, which set no reporting year: it is a note, for the next
+    report to follow.
+
     passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
-    fails:  reporting_period: {start: "2022-10-01", end: "2023-09-30"}
+    note:   reporting_period: {start: "2023-01-01", end: "2023-12-31"}, published in 2024
+    fails:  reporting_period: {start: "2024-01-01", end: "2024-12-31"}
     """
     period = ordered_period(context.data)
     if period and (period[1].month, period[1].day) != (3, 31):
+        before = period[0] < WT2023_FROM
         yield ends_31_march.finding(
             f"the reporting period ends on {period[1]}; under Working Together 2023 the "
-            "reporting year ends on 31 March", context.locate(("reporting_period", "end")),
-            "report on 1 April to 31 March (a longer transition period is allowed once)")
+            "reporting year ends on 31 March"
+            + (" (this period began before the 2023 edition came into force, on "
+               f"{WT2023_FROM}, so the next report is the one to follow it)" if before else ""),
+            context.locate(("reporting_period", "end")),
+            "report on 1 April to 31 March (a longer transition period is allowed once)",
+            Severity.NOTE if before else None)
 
 
 def deadline(end: date) -> date:
@@ -116,6 +148,10 @@ def deadline(end: date) -> date:
 @rule("period.published_by_30_september", Severity.ERROR)
 def published_by_30_september(context: CheckContext) -> Iterator[Finding]:
     """The report is published by the 30 September after its reporting period ends.
+
+    Working Together 2023 asks for the reporting period to end on 31 March and the
+    report to be published by the end of September (as the Worcestershire 2022-24
+    report quotes it; the guidance's own paragraph could not be checked here).
 
     passes: period ending "2024-03-31", published: "2024-09-26"
     fails:  period ending "2024-03-31", published: "2024-11-04"
@@ -134,4 +170,35 @@ def published_by_30_september(context: CheckContext) -> Iterator[Finding]:
         yield published_by_30_september.finding(
             f"the report gives no publication date, so it cannot be confirmed that it was "
             f"published by {due}", context.locate(("reporting_period", "end")),
+            "add `published: \"YYYY-MM-DD\"` if the report states it", Severity.NOTE)
+
+
+@rule("period.published_within_a_year", Severity.ERROR)
+def published_within_a_year(context: CheckContext) -> Iterator[Finding]:
+    """Under Working Together 2018, the report is published within 12 months of its period.
+
+    The 2018 edition sets no deadline after the period (nor a fixed reporting year).
+    The rule applied is the statute's: the partners publish a report "at least once in
+    every 12 month period" (Children Act 2004 s16G), so a report published more than 12
+    months after its period ended leaves a year with no report on it.
+
+    passes: period ending "2021-09-30", published: "2022-01-20"
+    fails:  period ending "2021-09-30", published: "2022-11-02"
+    """
+    period = ordered_period(context.data)
+    if period is None:
+        return
+    due = add_months(period[1] + timedelta(days=1), 12) - timedelta(days=1)
+    published = parse_date(context.data.get("published"))
+    if published and published > due:
+        yield published_within_a_year.finding(
+            f"published on {published}, more than 12 months after the period ended on "
+            f"{period[1]}; Working Together 2018 sets no deadline, so the statute's \"at "
+            "least once in every 12 month period\" (Children Act 2004 s16G) is applied: "
+            f"due by {due}", context.locate(("published",)))
+    elif published is None and context.today > due:
+        yield published_within_a_year.finding(
+            f"the report gives no publication date, so it cannot be confirmed that it was "
+            f"published within 12 months of its period (by {due})",
+            context.locate(("reporting_period", "end")),
             "add `published: \"YYYY-MM-DD\"` if the report states it", Severity.NOTE)

@@ -22,8 +22,17 @@ _HISTORY = re.compile(r"\bICBs?\b|integrated care|\bformer|\bprevious|\breplac|\
                       re.IGNORECASE)
 _INDEPENDENT_CHAIR = re.compile(r"\bindependent chair\b", re.IGNORECASE)
 # A sentence about a chair the partnership had ("until March 2024 ...", "our former ...").
+# Or one it has done away with ("we removed the Independent Chair role").
 _CHAIR_HISTORY = re.compile(r"\bformer|\bprevious|\breplac|\buntil\b|\bno longer\b|\bwas\b|"
-                            r"\bended\b|\bstepped down\b", re.IGNORECASE)
+                            r"\bended\b|\bstepped down\b|\bstood down\b|\bremov|\babolish|"
+                            r"\bceas|\bdiscontinu|\bmoved away\b|\binstead of\b|\brather than\b",
+                            re.IGNORECASE)
+# Another role with the same words: the independent chair of child protection conferences,
+# of a review, a panel or the adults' board is not the partnership's chair.
+_OTHER_CHAIR = re.compile(r"s?\s+(?:of|for)\s+(?:the\s+|an?\s+|our\s+)?"
+                          r"(?:(?!partnership\b)[\w'’-]+\s+){0,3}?"
+                          r"(?:(?:child\s+protection|CP|initial|review)\s+)?(?:conferences?|"
+                          r"reviews?|panels?|adults?|meetings?|LADO|audits?)\b", re.IGNORECASE)
 # The three statutory safeguarding partners under Working Together 2023, by role.
 STATUTORY_ROLES = {"local-authority": "local authority",
                    "integrated-care-board": "integrated care board",
@@ -89,7 +98,10 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
     The 2023 edition replaces the independent chair with a partnership chair drawn from
     the partners, plus independent scrutiny. One finding per document: at the chair
     marked `independent: true`, else at the first "independent chair" in the text whose
-    sentence does not speak of it as past ("our former independent chair", "until 2024").
+    sentence does not speak of it as past or done away with ("our former independent
+    chair", "until 2024", "we removed the independent chair role"), and that is not
+    another role ("the independent chair of child protection conferences", "of the
+    review panel", "of the Safeguarding Adults Board").
 
     passes: chair: {person: {title: Director of Children's Services}, independent: false}
     fails:  chair: {person: {name: A Person}, independent: true}
@@ -103,7 +115,8 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
             "name the partnership chair and describe the independent scrutiny")
         return
     for path, text, match in context.matches(_INDEPENDENT_CHAIR):
-        if _CHAIR_HISTORY.search(sentence_around(text, match.start(), match.end())):
+        if _CHAIR_HISTORY.search(sentence_around(text, match.start(), match.end())) \
+                or _OTHER_CHAIR.match(text, match.end()):
             continue
         yield independent_chair_model.finding(
             "the text speaks of an independent chair; Working Together 2023 replaces that "

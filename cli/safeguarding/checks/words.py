@@ -12,7 +12,10 @@ from .check_context import CheckContext, within
 from .registry import rule
 
 # Two or more capitals (a hyphen or digits may follow), maybe plural: MASH, MAT-G, CCG's, ICBs.
-_ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z&]*[A-Z](?:-[A-Z]+)?[0-9]*)(?:'s|’s|s)?(?![\w&])")
+# A lower-case letter may sit between two capitals (DfE, CiN, MoJ, DoLS, TfL), never two
+# in a row nor at the end: McDonald, YouTube, SharePoint and BSc are not acronyms.
+_ACRONYM = re.compile(
+    r"(?<![\w&-])([A-Z](?:[A-Z&]|[a-z](?=[A-Z]))*[A-Z](?:-[A-Z]+)?[0-9]*)(?:'s|’s|s)?(?![\w&])")
 # Roman numerals as documents number parts and appendices (II to XXXIX). Not any run of
 # I, V, X, L, C, D and M: CID, LD, MD and DV are acronyms.
 _ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -21,7 +24,7 @@ _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
 # Known to every reader in England: defining them would be noise.
 COMMON = frozenset({
     "UK", "NHS", "GP", "HM", "MP", "TV", "OK", "COVID", "PDF", "ID", "AM", "PM", "BBC", "EU",
-    "UN", "USA", "URL", "FAQ", "CEO",
+    "UN", "USA", "URL", "FAQ", "CEO", "PhD",
     # Honours after a name (Giles York QPM) and words in capitals for emphasis ("EACH child").
     "OBE", "MBE", "CBE", "DBE", "KBE", "QPM", "KPM", "QC", "KC", "JP", "DL",
     "ALL", "AND", "ANY", "EACH", "EVERY", "MUST", "NEVER", "NO", "NOT", "ONLY", "OR", "THE",
@@ -38,9 +41,10 @@ _GLOSSARY_TITLE = re.compile(r"glossary|abbreviation|acronym", re.IGNORECASE)
 def acronyms_defined(context: CheckContext) -> Iterator[Finding]:
     """Every acronym is in the glossary or spelt out where it is first used.
 
-    An acronym is a word of two or more capitals (MASH, CSPR, CCG's). It is defined by
-    the partnership's `glossary` or `short_name`, by a glossary section or table in the
-    document (a title with "glossary", "abbreviations" or "acronyms"), in any case
+    An acronym is a word of two or more capitals (MASH, CSPR, CCG's), maybe with single
+    lower-case letters between them (DfE, CiN, DoLS; not McDonald or YouTube). It is
+    defined by the partnership's `glossary` or `short_name`, by a glossary section or
+    table in the document (a title with "glossary", "abbreviations" or "acronyms"), in any case
     ("Cafcass" defines CAFCASS), or in the text as "Full Name (ACRONYM)" or "ACRONYM
     (Full Name)" at or before its first use, where the full name has a word starting
     with the acronym's first letter ("MASH (see below)" is not a definition).
