@@ -21,6 +21,11 @@ from .findings import Finding, Location, error, warning
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# The longest text one value may hold: twice the longest section of the real reports (22,000
+# characters). Checks and the Markdown renderer take time in proportion to a text's length,
+# but markdown-it at a high rate (it reads ahead from every "["): the bound keeps any one value
+# to a second or two. A longer text is a section to split, not a value to read.
+MAX_TEXT = 50_000
 _DEEP_HINT = "check the indentation: sections are rarely more than a few levels deep"
 # The largest whole number a float holds exactly (as in JSON, I-JSON): far beyond any figure
 # in a report, and below what overflows when figures are added up or drawn as bars.
@@ -157,6 +162,11 @@ def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode]]:
                            "a number (a reference or a code)")
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_TEXT:
+                raise _Problem(f"the text is {len(node.value):,} characters long, more than the "
+                               f"{MAX_TEXT:,} one value may hold", node.start_mark,
+                               "split it into subsections (`sections:` inside the section), "
+                               "or look for text pasted in by mistake")
             if (at := _invisible(node.value, _CONTROL_CHARS)) >= 0:
                 raise _Problem(f"the text contains {_control_problem(node.value[at])}",
                                node.start_mark, _CONTROL_HINT)

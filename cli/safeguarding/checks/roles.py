@@ -10,7 +10,7 @@ from typing import Any
 from ..edition import parse_date
 from ..findings import Finding, Severity
 from ..layout import YEARLY_REPORT
-from .context import CheckContext, sentence_around
+from .context import CheckContext, in_sentence
 from .registry import rule
 
 ICBS_FROM = date(2022, 7, 1)  # integrated care boards replaced clinical commissioning groups
@@ -71,8 +71,7 @@ def _period_before_icbs(context: CheckContext) -> bool:
 
 def _ccg_in_text(context: CheckContext, day: date) -> Iterator[Finding]:
     for path, text, match in context.matches(_CCG):
-        if path[:1] == ("partners",) or _HISTORY.search(
-                sentence_around(text, match.start(), match.end())):
+        if path[:1] == ("partners",) or in_sentence(_HISTORY, text, match.start(), match.end()):
             continue
         yield ccg_after_ics.finding(
             f"'{match.group(0)}' is named in a document dated {day}; CCGs were replaced by "
@@ -102,7 +101,7 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
             "name the partnership chair and describe the independent scrutiny")
         return
     for path, text, match in context.matches(_INDEPENDENT_CHAIR):
-        if _CHAIR_HISTORY.search(sentence_around(text, match.start(), match.end())):
+        if in_sentence(_CHAIR_HISTORY, text, match.start(), match.end()):
             continue
         yield independent_chair_model.finding(
             "the text speaks of an independent chair; Working Together 2023 replaces that "
