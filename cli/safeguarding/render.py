@@ -29,12 +29,13 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from . import layout
 from .context import DocumentContext
 from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
 from .resources import templates_dir
 
-OVERRIDES_DIR = "templates"
+OVERRIDES_DIR = layout.TEMPLATES_DIR
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -53,7 +54,10 @@ class ConfinedLoader(FileSystemLoader):
 def make_environment(partnership_folder: Path | None = None) -> Environment:
     loaders = []
     if partnership_folder is not None and (partnership_folder / OVERRIDES_DIR).is_dir():
-        loaders.append(ConfinedLoader(partnership_folder / OVERRIDES_DIR))
+        overrides = partnership_folder / OVERRIDES_DIR
+        if not layout.inside(overrides, partnership_folder):  # validate names the link
+            raise BuildError(f"{overrides}: a link to a folder outside the partnership's folder")
+        loaders.append(ConfinedLoader(overrides))
     loaders.append(ConfinedLoader(templates_dir()))
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),

@@ -162,6 +162,13 @@ class _Loader:
         with self._reporting():
             self._add_strays(layout.stray_files(folder))
         with self._reporting():
+            for path in layout.linked_out(folder):
+                self.workspace.findings.append(error(
+                    RULE_OUTSIDE_LINK, f"'{path.name}' is a link to a folder outside the "
+                    "partnership's folder, so nothing in it is used", Location(display_path(path)),
+                    f"make {path.name} a folder inside the partnership's folder and copy the "
+                    "files into it"))
+        with self._reporting():
             for path, holds in layout.not_folders(folder):  # its files would go unchecked
                 self.workspace.findings.append(error(
                     RULE_NOT_A_FOLDER, f"'{path.name}' is a file, not a folder, so nothing in "
