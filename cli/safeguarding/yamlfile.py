@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import yaml
 
 from .findings import Finding, Location, error, warning
+from .reading import NotRegularFile, TooLarge, read_limited, what_it_is
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -483,13 +484,16 @@ def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
     """Load a YAML file, or return the one finding that explains why it cannot be read."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
-    if len(raw) > MAX_BYTES:
+        raw = read_limited(path, MAX_BYTES)  # the size is known before anything is read
+    except NotRegularFile:
+        return error("io", f"the file is {what_it_is(path)}, not a regular file, so it is not "
+                     "read", Location(shown), "replace it with the YAML file itself")
+    except TooLarge:
         return error(RULE, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB",
                      Location(shown), "a document this large is not text alone: look for pasted "
                      "data or images, and keep images in assets/")
+    except OSError as exc:
+        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
     text = _decode(raw, shown)
     if isinstance(text, Finding):
         return text
