@@ -135,6 +135,8 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     day = parse_date(today) if today is not None else date.today()
     if day is None or (today is not None and len(today) != 10):
         raise UsageError(f"--today must be a date written YYYY-MM-DD, not '{today}'")
+    if not 1900 <= day.year <= 2199:  # as the schemas' dates: a year later overflows a date
+        raise UsageError(f"--today must be a date between 1900 and 2199, not '{today}'")
     folder, selected = select(root, partnership, document)
     result = check_workspace(load_workspace([folder]), CheckOptions(day, edition, strict),
                              selected)
