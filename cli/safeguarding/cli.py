@@ -284,9 +284,11 @@ def _run(step: Callable[[], int], traceback: bool) -> None:
     except SafeguardingError as exc:
         if traceback:
             tb.print_exc()
-        typer.echo(f"error: {exc}", err=True)
+        from .reporters.clean import one_line  # a file or template name may hold anything
+
+        typer.echo(f"error: {one_line(str(exc))}", err=True)
         if exc.hint:
-            typer.echo(f"    hint: {exc.hint}", err=True)
+            typer.echo(f"    hint: {one_line(exc.hint)}", err=True)
         code = EXIT_INVALID if isinstance(exc, BuildError) else EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl-C: say so in one line, as a shell expects, no traceback
         typer.echo(INTERRUPTED, err=True)
@@ -294,7 +296,9 @@ def _run(step: Callable[[], int], traceback: bool) -> None:
     except Exception as exc:  # a bug: say so in one line unless asked for the details
         if traceback:
             tb.print_exc()
-        typer.echo(f"internal error: {type(exc).__name__}: {exc}; "
+        from .reporters.clean import one_line
+
+        typer.echo(f"internal error: {type(exc).__name__}: {one_line(str(exc))}; "
                    "run again with --traceback and report it", err=True)
         code = EXIT_INTERNAL
     raise typer.Exit(code)

@@ -22,6 +22,7 @@ from ..edition import EDITION_NAMES
 from ..findings import Finding
 from ..results import DocumentResult
 from .check_text import KIND_NAME, verdict
+from .clean import printable
 
 PAGE = "check.html"
 QUOTE_CHARS = 160  # of the offending line, around the column the finding names
@@ -64,6 +65,7 @@ def read_state(html: str) -> dict[str, dict[str, str]]:
 
 
 def render(result: CheckResult, strict: bool, previous: Mapping[str, Mapping[str, str]]) -> str:
+    result = printable(result)  # no control sequence from data in the output
     docs = "".join(_document(d, strict, previous.get(d.file)) for d in result.documents)
     others = (f"<section aria-labelledby=\"other-h\"><h2 id=\"other-h\">Other files</h2>"
               f"{_findings(result.findings)}</section>") if result.findings else ""

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from ..findings import Finding
-from .clean import encodable
+from .clean import encodable, printable
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -19,6 +19,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def report(findings: Sequence[Finding], out: TextIO, *, files: int,
            extra: Mapping[str, Any] | None = None) -> None:
     """Write {"findings": [...], "files": N, **extra} as indented JSON."""
+    findings = printable(list(findings))  # no control sequence from data in the output
     document = {"findings": [finding_dict(f) for f in sorted(findings, key=Finding.sort_key)],
                 "files": files, **(extra or {})}
     write_json(document, out)

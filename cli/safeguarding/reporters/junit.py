@@ -8,12 +8,13 @@ from typing import TextIO
 from ..compliance import CheckResult, gap_finding
 from ..findings import Finding, Severity
 from ..results import DocumentResult
-from .clean import xml_text
+from .clean import printable, xml_text
 from .text import finding_lines
 
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write <testsuites> with one <testsuite> per document (and one for other files)."""
+    result = printable(result)  # no control sequence from data in the output
     root = ET.Element("testsuites", name="safeguarding check")
     for doc in result.documents:
         root.append(_suite(doc, strict))

@@ -17,7 +17,7 @@ from ..compliance import CheckResult, gap_finding
 from ..findings import Finding, Severity
 from ..requirements import COMING
 from ..results import Coverage, DocumentResult
-from .clean import encodable
+from .clean import encodable, printable
 from .json import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,6 +27,7 @@ SRCROOT = "%SRCROOT%"  # the working directory, which relative paths are relativ
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the SARIF log as indented JSON."""
+    result = printable(result)  # no control sequence from data in the output
     found = [(f, f.rule) for f in result.findings]  # each finding with its rule's id
     requirements: dict[str, Coverage] = {}
     for doc in result.documents:

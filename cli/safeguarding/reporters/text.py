@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from ..findings import Finding, Severity
+from .clean import printable
 
 STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -17,6 +18,7 @@ STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sev
 def report(findings: Sequence[Finding], out: TextIO, *, files: int,
            extra: Mapping[str, Any] | None = None) -> None:
     """Write every finding, sorted by file and position, then one summary line."""
+    findings = printable(list(findings))  # no control sequence from data in the output
     lines = [part for f in sorted(findings, key=Finding.sort_key) for part in finding_lines(f)]
     lines.append([(summary(findings, files), "bold")])
     if use_colour(out):
