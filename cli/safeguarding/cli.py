@@ -19,11 +19,12 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
+from .usage import PlainUsageGroup
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(name="safeguarding", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False,
+                  pretty_exceptions_enable=False, cls=PlainUsageGroup,
                   help="Check and publish safeguarding children partnerships' documents.")
 
 
