@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from casetown import CASETOWN as BASE
+from casetown import report_head
 
 from safeguarding.checks import CHECKS_BY_ID, CheckContext
 from safeguarding.compliance import CheckOptions, check_workspace
@@ -26,7 +28,6 @@ from safeguarding.requirements import load_rule_sets
 from safeguarding.workspace import load_workspace
 from safeguarding.yamlfile import MAX_TEXT
 
-BASE = Path(__file__).parent / "fixtures" / "check" / "casetown"
 MEGABYTE = 1024 * 1024
 HANG = 5.0  # seconds: any one check on the longest text a value may hold
 
@@ -75,12 +76,7 @@ def _workspace(tmp_path: Path, text: str, field: str) -> Path:
     value = json.dumps(text)  # a JSON string is a YAML double-quoted scalar
     fields = {"title": "Training", "body": "Text.", "label": "Children seen", "cell": "A cell"}
     fields[field] = value
-    (folder / "reports" / "2023-24.yaml").write_text(f"""\
-title: Casetown yearly report 2023 to 2024
-status: draft
-edition: wt2023
-published: "2024-09-01"
-reporting_period: {{start: "2023-04-01", end: "2024-03-31"}}
+    (folder / "reports" / "2023-24.yaml").write_text(report_head() + f"""\
 sections:
   - id: training
     title: {fields["title"]}

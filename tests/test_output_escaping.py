@@ -7,22 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from casetown import CASETOWN, report_head
 from typer.testing import CliRunner
 
 from safeguarding.cli import app
 from safeguarding.reporters.clean import one_line
 
-CASETOWN = Path(__file__).parent / "fixtures" / "check" / "casetown"
 INJECTED = "::error file=evil.yaml,line=1::pwned"
 # A key fact's label with a line break, a carriage return, a line separator and a
 # right-to-left override: each would start a line, or reorder one, in a log.
 LABEL = f"Seen\\n{INJECTED}\\r{INJECTED}\\u2028{INJECTED}\\u202e{INJECTED}"
-REPORT = f"""\
-title: Casetown yearly report 2023 to 2024
-status: draft
-edition: wt2023
-published: "2024-09-01"
-reporting_period: {{start: "2023-04-01", end: "2024-03-31"}}
+REPORT = report_head() + f"""\
 sections:
   - id: s
     title: S
