@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding import sandbox
 from safeguarding.build import BuildRequest, build_reports
 from safeguarding.errors import BuildError
 from safeguarding.reading import NotRegularFile, TooLarge, read_limited
@@ -95,6 +96,8 @@ def _build(root: Path, out: Path) -> None:
     ("{{ 10 ** 10000000000 }}", "is too large for a template"),
     ("{% set s = 'x' * 999999 %}{% for i in range(99999) %}{{ s }}{% endfor %}",
      "wrote more than"),
+    ("{% for i in range(100000) %}{{ range(100000)|sum }}{% endfor %}",
+     f"more than {MAX_ITERATIONS:,} times"),
 ])
 def test_a_template_that_would_run_without_end_is_stopped(tmp_path: Path, text: str,
                                                            message: str) -> None:
@@ -104,6 +107,17 @@ def test_a_template_that_would_run_without_end_is_stopped(tmp_path: Path, text: 
         _build(root, tmp_path / "out")
     assert time.perf_counter() - start < HANG
     assert not (tmp_path / "out" / "riverside").exists()
+
+
+def test_a_template_whose_every_step_is_slow_stops_at_the_time_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
+    root = _override(tmp_path, "{% set s = 'ab ' * 300000 %}{% for i in range(99999) %}"
+                               "{{ s|wordcount }}{% endfor %}")
+    start = time.perf_counter()
+    with pytest.raises(BuildError, match="ran for more than 1 seconds"):
+        _build(root, tmp_path / "out")
+    assert time.perf_counter() - start < HANG
 
 
 def test_a_named_pipe_among_the_templates_is_refused(tmp_path: Path) -> None:

@@ -4,22 +4,26 @@ Jinja's sandbox stops a template calling what it should not, and limits each ran
 100,000 items, but not the total: two nested loops of 100,000 run ten billion times, and
 `"x" * 10**10` asks for ten gigabytes. A partnership's own template is data, so every
 loop is counted against one budget per rendering, repetition and powers are bounded, and
-the output stops growing at a limit. Each limit is far above what a real report needs.
+the output stops growing at a limit, and a rendering stops after a time limit, checked at
+every step (a step's own work is bounded by the sandbox). Each limit is far above what a
+real report needs: the shipped templates render a large report in under a second.
 """
 
 from __future__ import annotations
 
 import operator
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 
 MAX_ITERATIONS = 2_000_000  # loop steps in one rendering (a large report takes thousands)
 MAX_REPEAT = 1_000_000  # the longest string or list `*` may make
 MAX_OUTPUT = 200 * 1024 * 1024  # characters of HTML (images are embedded as data: URIs)
+MAX_SECONDS = 60.0
 _COUNTED = "_safeguarding_counted"  # a filter name no template can spell by mistake
 
 
@@ -35,7 +39,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.steps = 0
+        self.deadline = time.monotonic() + MAX_SECONDS  # reset by render_bounded
         self.filters[_COUNTED] = self._counted
+        self.globals["range"] = self._range
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         # Every {% for %} iterates through the counting filter: the budget is shared by all
@@ -48,11 +54,23 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def _counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
-            self.steps += 1
-            if self.steps > MAX_ITERATIONS:
-                raise WorkLimitExceeded(f"the template's loops ran more than "
-                                        f"{MAX_ITERATIONS:,} times: look for loops inside loops")
+            self._step(1)
             yield item
+
+    def _range(self, *args: int) -> range:
+        # Every number a range() makes counts, whether a loop or a filter (sum, join) uses it.
+        numbers = safe_range(*args)
+        self._step(len(numbers))
+        return numbers
+
+    def _step(self, steps: int) -> None:
+        self.steps += steps
+        if self.steps > MAX_ITERATIONS:
+            raise WorkLimitExceeded(f"the template's loops ran more than {MAX_ITERATIONS:,} "
+                                    "times: look for loops inside loops")
+        if time.monotonic() > self.deadline:
+            raise WorkLimitExceeded(f"the template ran for more than {MAX_SECONDS:.0f} "
+                                    "seconds: look for loops inside loops")
 
     def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and isinstance(right, (int, float)) and abs(right) > 100:
@@ -71,6 +89,9 @@ def render_bounded(template: Any, variables: dict[str, Any]) -> str:
     """The template rendered, stopping when its output passes MAX_OUTPUT characters."""
     parts: list[str] = []
     size = 0
+    environment = template.environment
+    if isinstance(environment, BoundedEnvironment):
+        environment.deadline = time.monotonic() + MAX_SECONDS
     for part in template.generate(variables):
         size += len(part)
         if size > MAX_OUTPUT:
