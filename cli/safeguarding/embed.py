@@ -15,7 +15,9 @@ from pathlib import Path
 
 from . import layout
 from .errors import BuildError
+from .image_safety import MAX_IMAGE_BYTES
 from .integrity import KIND_BY_SUFFIX, image_kind, unsafe_image
+from .reading import read_limited
 from .resources import templates_dir
 
 MIME_BY_KIND = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif",
@@ -56,7 +58,7 @@ def asset_uri(folder: Path, relative: str) -> str:
         kind = image_kind(target)
         # Validate refuses these too: asked again of the file the build actually reads.
         problem = unsafe_image(target, kind) if kind else None
-        content = target.read_bytes()
+        content = read_limited(target, MAX_IMAGE_BYTES)
     except OSError as exc:
         raise BuildError(f"{relative}: cannot read the file: {exc.strerror or exc}") from exc
     if problem:

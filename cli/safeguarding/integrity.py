@@ -13,7 +13,8 @@ from typing import Any
 
 from . import layout
 from .findings import Finding, Location, error
-from .image_safety import file_size_problem, size_problem, svg_problem
+from .image_safety import MAX_IMAGE_BYTES, file_size_problem, size_problem, svg_problem
+from .reading import read_limited
 from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
 
@@ -164,7 +165,7 @@ def unsafe_image(file: Path, kind: str) -> str | None:
     if too_big:
         return too_big
     if kind == "SVG":
-        problem = svg_problem(file.read_bytes())
+        problem = svg_problem(read_limited(file, MAX_IMAGE_BYTES))
         return f"the SVG holds {problem}" if problem else None
     return size_problem(file)
 

@@ -16,7 +16,8 @@ from ..coverage import STANDING_FIELDS
 from ..doctree import Path_, iter_blocks, iter_prose
 from ..edition import document_date
 from ..findings import Location
-from ..yamlfile import SourceFile
+from ..reading import read_limited
+from ..yamlfile import MAX_BYTES, SourceFile
 
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
 _ADDRESS = re.compile(
@@ -171,4 +172,5 @@ def _file_places(path: str, mtime: int, size: int, needle: str, line: int,
 
 @lru_cache(maxsize=16)
 def _file_lines(path: str, mtime: int, size: int) -> list[str]:
-    return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    # Read as the loader read it: a regular file of a document's size, never a pipe.
+    return read_limited(Path(path), MAX_BYTES).decode("utf-8-sig").splitlines()

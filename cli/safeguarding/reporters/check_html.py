@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +21,9 @@ from markupsafe import Markup, escape
 from ..compliance import CheckResult
 from ..edition import EDITION_NAMES
 from ..findings import Finding
+from ..reading import read_limited
 from ..results import DocumentResult
+from ..yamlfile import MAX_BYTES
 from .check_text import KIND_NAME, verdict
 from .clean import printable
 
@@ -147,15 +150,22 @@ def _findings(findings: list[Finding]) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
+@lru_cache(maxsize=16)
+def _file_lines(file: str) -> list[str]:
+    """A file's lines, read once for all its findings, and only if it is a regular file of a
+    document's size (it may have become a pipe since it was checked)."""
+    try:
+        return read_limited(Path(file), MAX_BYTES).decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def _quote(finding: Finding) -> str:
     """The words of the line a finding is about, around its column."""
     loc = finding.location
     if loc.line <= 0:
         return ""
-    try:
-        lines = Path(loc.file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
+    lines = _file_lines(loc.file)
     if loc.line > len(lines):
         return ""
     line = lines[loc.line - 1].strip()
