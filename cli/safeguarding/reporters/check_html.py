@@ -9,6 +9,7 @@ Self-contained: it reads the CheckResult only, like the other check reporters.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -150,10 +151,18 @@ def _findings(findings: list[Finding]) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
-@lru_cache(maxsize=16)
 def _file_lines(file: str) -> list[str]:
-    """A file's lines, read once for all its findings, and only if it is a regular file of a
-    document's size (it may have become a pipe since it was checked)."""
+    """A file's lines, read once for all its findings (again when it changes), and only if
+    it is a regular file of a document's size (it may have become a pipe since)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return []
+    return _lines(file, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=16)
+def _lines(file: str, mtime: int, size: int) -> list[str]:
     try:
         return read_limited(Path(file), MAX_BYTES).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
