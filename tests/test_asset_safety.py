@@ -133,3 +133,12 @@ def test_a_linked_file_inside_assets_that_leaves_the_partnership_is_refused(
     os.symlink(tmp_path / "secret.png", folder / "assets" / "structure.png")
     [finding] = _findings(folder, "integrity.missing-asset")
     assert "points outside" in finding
+
+
+def test_a_template_that_is_a_link_out_of_the_partnership_is_refused(tmp_path: Path) -> None:
+    folder = _partnership(tmp_path)
+    (tmp_path / "secret.html").write_text("SECRET")
+    (folder / "templates" / "partials").mkdir(parents=True)
+    os.symlink(tmp_path / "secret.html", folder / "templates" / "partials" / "quotation.html")
+    [finding] = _findings(folder, "layout.outside-link")
+    assert "templates/partials/quotation.html " in finding and "it is not read" in finding

@@ -136,10 +136,16 @@ def partnership_dirs(root: Path) -> list[Path]:
 
 
 def linked_out(folder: Path) -> list[Path]:
-    """The partnership's assets/ and templates/ folders that are links out of it: whatever
-    they hold would be published as the partnership's own."""
-    return [path for path in (folder / ASSETS_DIR, folder / TEMPLATES_DIR)
-            if exists(path) and not inside(path, folder)]
+    """The partnership's assets/ and templates/ folders, and files in templates/, that are
+    links out of it: whatever they hold would be published as the partnership's own."""
+    found = [path for path in (folder / ASSETS_DIR, folder / TEMPLATES_DIR)
+             if exists(path) and not inside(path, folder)]
+    templates = folder / TEMPLATES_DIR
+    if is_dir(templates) and templates not in found:
+        for here, folders, files in os.walk(templates):  # links to folders are not followed
+            found += [Path(here, name) for name in sorted(folders + files)
+                      if Path(here, name).is_symlink() and not inside(Path(here, name), folder)]
+    return found
 
 
 def partnership_file(folder: Path) -> Path:
