@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image  # only to make real images to test against (WeasyPrint brings it)
 
+from safeguarding import embed
 from safeguarding.embed import asset_uri
 from safeguarding.errors import BuildError
 from safeguarding.integrity import image_is_whole, image_kind
@@ -64,9 +65,9 @@ def test_an_image_that_cannot_be_read_is_a_build_error(
     (tmp_path / "assets" / "logo.png").write_bytes(_image("PNG"))
     os.chmod(tmp_path / "assets" / "logo.png", 0)  # does not stop root: so refuse in Python too
 
-    def refused(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+    def refused(path: Path, limit: int) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(embed, "read_limited", refused)  # the build reads images through it
     with pytest.raises(BuildError, match="cannot read the file: Permission denied"):
         asset_uri(tmp_path, "assets/logo.png")

@@ -23,11 +23,12 @@ from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
 from .reporters import format_names
 from .results import CHECK, VALIDATE
 from .rules_report import FORMATS as RULES_FORMATS
+from .usage import PlainUsageGroup
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(name="safeguarding", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False,
+                  pretty_exceptions_enable=False, cls=PlainUsageGroup,
                   help="Check and publish safeguarding children partnerships' documents.")
 
 
@@ -140,6 +141,8 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     day = parse_date(today) if today is not None else date.today()
     if day is None or (today is not None and len(today) != 10):
         raise UsageError(f"--today must be a date written YYYY-MM-DD, not '{today}'")
+    if not 1900 <= day.year <= 2199:  # as the schemas' dates: a year later overflows a date
+        raise UsageError(f"--today must be a date between 1900 and 2199, not '{today}'")
     folder, selected = select(root, partnership, document)
     result = check_workspace(load_workspace([folder]), CheckOptions(day, edition, strict),
                              selected)
@@ -298,9 +301,11 @@ def _run(step: Callable[[], int], traceback: bool) -> None:
     except SafeguardingError as exc:
         if traceback:
             tb.print_exc()
-        typer.echo(f"error: {exc}", err=True)
+        from .reporters.clean import one_line  # a file or template name may hold anything
+
+        typer.echo(f"error: {one_line(str(exc))}", err=True)
         if exc.hint:
-            typer.echo(f"    hint: {exc.hint}", err=True)
+            typer.echo(f"    hint: {one_line(exc.hint)}", err=True)
         code = EXIT_INVALID if isinstance(exc, BuildError) else EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl-C: say so in one line, as a shell expects, no traceback
         typer.echo(INTERRUPTED, err=True)
@@ -308,7 +313,9 @@ def _run(step: Callable[[], int], traceback: bool) -> None:
     except Exception as exc:  # a bug: say so in one line unless asked for the details
         if traceback:
             tb.print_exc()
-        typer.echo(f"internal error: {type(exc).__name__}: {exc}; "
+        from .reporters.clean import one_line
+
+        typer.echo(f"internal error: {type(exc).__name__}: {one_line(str(exc))}; "
                    "run again with --traceback and report it", err=True)
         code = EXIT_INTERNAL
     raise typer.Exit(code)

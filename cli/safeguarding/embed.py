@@ -15,7 +15,9 @@ from pathlib import Path
 
 from . import layout
 from .errors import BuildError
-from .integrity import KIND_BY_SUFFIX, image_kind_of
+from .image_safety import MAX_IMAGE_BYTES
+from .integrity import KIND_BY_SUFFIX, image_kind, unsafe_image
+from .reading import read_limited
 from .resources import templates_dir
 
 MIME_BY_KIND = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif",
@@ -39,7 +41,8 @@ def asset_path(folder: Path, relative: str) -> Path:
     """The file an asset path names, refusing anything outside the partnership's assets/."""
     assets = Path(os.path.realpath(layout.assets_dir(folder)))
     target = Path(os.path.realpath(folder / relative))
-    if not target.is_relative_to(assets) or not target.is_file():
+    if not target.is_relative_to(assets) or not layout.inside(target, folder) \
+            or not target.is_file():
         raise BuildError(f"{relative}: not a file in {layout.assets_dir(folder)}")
     if target.suffix.lower() not in MIME_BY_SUFFIX:
         raise BuildError(f"{relative}: not an image type a browser shows "
@@ -52,10 +55,14 @@ def asset_uri(folder: Path, relative: str) -> str:
     is: a browser shows no PNG sent as SVG, whatever the file's name says."""
     target = asset_path(folder, relative)
     try:
-        content = target.read_bytes()
+        kind = image_kind(target)
+        # Validate refuses these too: asked again of the file the build actually reads.
+        problem = unsafe_image(target, kind) if kind else None
+        content = read_limited(target, MAX_IMAGE_BYTES)
     except OSError as exc:
         raise BuildError(f"{relative}: cannot read the file: {exc.strerror or exc}") from exc
-    kind = image_kind_of(content)
+    if problem:
+        raise BuildError(f"{relative}: cannot be published: {problem}")
     mime = MIME_BY_KIND[kind] if kind else MIME_BY_SUFFIX[target.suffix.lower()]
     return data_uri(mime, content)
 

@@ -156,6 +156,9 @@ def period(value: dict | None) -> str:
 _FIGURE_RANGE = re.compile(r"(?<=\d) ?- ?(?=\d)")  # a typed en dash is left as written
 _WORD_DASH = re.compile(r"(?<=[^\W\d]) - (?=\w)|(?<=\w) - (?=[^\W\d])")  # figures: above
 _ONE_IN = re.compile(r"\b1 in (?=\d)")
+_PHONE_PART = re.compile(r"(?<!\d)0\d+$")
+_YEAR_BEFORE = re.compile(r"(?<![\d-])(?:19|20)\d\d$")
+_YEAR_AFTER = re.compile(r"(?:19|20)\d\d(?![\d-])")
 
 
 def typeset(text: object) -> str:
@@ -170,11 +173,13 @@ def typeset(text: object) -> str:
 def _range_dash(match: re.Match[str]) -> str:
     # Only with spaces either side ("2023 - 2024"), or between years ("2023-2024"): a phone
     # number, a date written 2024-03-31 or a code such as "A-1" keeps its hyphen.
-    before, after = match.string[:match.start()], match.string[match.end():]
+    # Read in place, around the match: slicing the text before and after every dash made a
+    # long run of "1-1-1" quadratic.
+    text, start, end = match.string, match.start(), match.end()
     spaced = match.group(0).startswith(" ") and match.group(0).endswith(" ") \
-        and not re.search(r"(?<!\d)0\d+$", before)  # a telephone number's parts
-    years = bool(re.search(r"(?<![\d-])(?:19|20)\d\d$", before)
-                 and re.match(r"(?:19|20)\d\d(?![\d-])", after))
+        and not _PHONE_PART.search(text, max(0, start - 40), start)  # a telephone number's parts
+    years = bool(_YEAR_BEFORE.search(text, max(0, start - 4), start)
+                 and _YEAR_AFTER.match(text, end))
     return "–" if spaced or years else match.group(0)
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from . import layout
 from .doctree import Path_
 from .findings import Finding, Location, error
+from .image_safety import MAX_IMAGE_BYTES, file_size_problem, size_problem, svg_problem
+from .reading import read_limited
 from .rules import known
 from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
@@ -21,6 +23,7 @@ from .yamlfile import SourceFile
 RULE_DUPLICATE_ID = known("integrity.duplicate-id")
 RULE_MISSING_ASSET = known("integrity.missing-asset")
 RULE_BAD_IMAGE = known("integrity.bad-image")
+RULE_UNSAFE_IMAGE = known("integrity.unsafe-image")
 RULE_NO_PARTNERSHIP = known("integrity.no-partnership")
 RULE_WRONG_PARTNERSHIP = known("integrity.wrong-partnership")
 
@@ -147,6 +150,25 @@ def _image_findings(file: Path, value: str, where: Location) -> Iterator[Finding
                     f"{kind} image does, so it would print blank or broken",
                     where, "copy the image again from where it came from, or save it again "
                     "from an image editor")
+    problem = unsafe_image(file, kind)
+    if problem:
+        yield error(RULE_UNSAFE_IMAGE, f"'{value}' cannot be published: {problem}", where,
+                    "export the drawing again as a plain SVG (no scripts, links or embedded "
+                    "files), or as PNG" if kind == "SVG" else
+                    "save it again at a smaller size: a page needs no more than 3000 pixels "
+                    "a side")
+
+
+def unsafe_image(file: Path, kind: str) -> str | None:
+    """Why an image may not be published (too large, or an SVG with active content), or None.
+    Asked by validate and again by the build, which reads the file itself."""
+    too_big = file_size_problem(file.stat().st_size)
+    if too_big:
+        return too_big
+    if kind == "SVG":
+        problem = svg_problem(read_limited(file, MAX_IMAGE_BYTES))
+        return f"the SVG holds {problem}" if problem else None
+    return size_problem(file)
 
 
 _IMAGE_STARTS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF",
@@ -200,7 +222,8 @@ def asset_problem(value: str, folder: Path, assets: Path) -> str | None:
         return f"'{value}' must be a file in the partnership's assets/ folder, not an address"
     try:
         target = Path(os.path.realpath(folder / value))
-        if ".." in Path(value).parts or not target.is_relative_to(assets):
+        if ".." in Path(value).parts or not target.is_relative_to(assets) \
+                or not layout.inside(target, folder):  # assets/ itself may be a link out
             return f"'{value}' points outside the partnership's assets/ folder"
         if not layout.is_file(target):
             return f"the image '{value}' does not exist"

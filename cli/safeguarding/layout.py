@@ -9,6 +9,7 @@ output/<slug>/<kind>-<id>.{html,pdf}
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ KINDS = (ARRANGEMENTS, YEARLY_REPORT)
 
 PARTNERSHIP_FILE = "partnership.yaml"
 ASSETS_DIR = "assets"
+TEMPLATES_DIR = "templates"  # a partnership's own templates, overriding the shipped ones
 _FOLDER_BY_KIND = {ARRANGEMENTS: "arrangements", YEARLY_REPORT: "reports"}
 _KIND_BY_FOLDER = {sub: kind for kind, sub in _FOLDER_BY_KIND.items()}
 # A version is the month of publication; a reporting year is named by both years.
@@ -72,6 +74,12 @@ def entries(folder: Path) -> list[Path]:
         return sorted(folder.iterdir())
     except OSError as exc:
         raise unreadable(folder, exc) from exc
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether path, every symbolic link on the way followed, lies inside folder (itself
+    resolved): a link, or a linked folder such as assets/, out of the folder is not inside."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
 def is_file(path: Path) -> bool:
@@ -125,6 +133,19 @@ def partnership_dirs(root: Path) -> list[Path]:
     if is_partnership_dir(root):
         return [root]
     return [p for p in entries(root) if not p.name.startswith(".") and is_dir(p)]
+
+
+def linked_out(folder: Path) -> list[Path]:
+    """The partnership's assets/ and templates/ folders, and files in templates/, that are
+    links out of it: whatever they hold would be published as the partnership's own."""
+    found = [path for path in (folder / ASSETS_DIR, folder / TEMPLATES_DIR)
+             if exists(path) and not inside(path, folder)]
+    templates = folder / TEMPLATES_DIR
+    if is_dir(templates) and templates not in found:
+        for here, folders, files in os.walk(templates):  # links to folders are not followed
+            found += [Path(here, name) for name in sorted(folders + files)
+                      if Path(here, name).is_symlink() and not inside(Path(here, name), folder)]
+    return found
 
 
 def partnership_file(folder: Path) -> Path:

@@ -66,7 +66,9 @@ _BLOCK_CELL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S|\n[ \t]*\
 
 def _parser(html: bool = False) -> MarkdownIt:
     """The build's Markdown dialect; with html, only to find raw HTML, never to render it."""
-    md = MarkdownIt("js-default", {"typographer": True, "html": html})
+    # markdown-it reads ahead from every "[" up to maxNesting levels: at its default (100),
+    # 100 KB of "![" took seconds. Twenty levels of links and emphasis is more than any text.
+    md = MarkdownIt("js-default", {"typographer": True, "html": html, "maxNesting": 20})
     # Smart quotes only: "replacements" would turn a list's "(c)" into "©".
     md.disable("replacements")
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # _keep_safe checks, and warns
@@ -190,7 +192,9 @@ _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 
 
 def _first_tag(html: str) -> str:
-    match = _TAG.search(html)
+    # A token of raw HTML starts with its tag: matched there only, the text is read once
+    # (searched, every unclosed "<!--" of a long paragraph was read to the end).
+    match = _TAG.match(html.lstrip())
     return match.group(0) if match else html.strip().splitlines()[0]
 
 

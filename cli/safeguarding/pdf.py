@@ -71,7 +71,7 @@ def _finish(document: Any, pdf: Any, made: date | None) -> None:
         pdf.info["CreationDate"] = pydyf.String(f"D:{made:%Y%m%d}000000Z")
 
 
-_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?[;,][^\s'\"]*")
+_DATA_URI = re.compile(r"data:([\w.+-]{1,100}/[\w.+-]{1,100})?[;,][^\s'\"]*")
 
 
 def _shorten(message: str, names: Mapping[str, str]) -> str:

@@ -8,10 +8,12 @@ MIN_WORDS = 3
 
 _PLACEHOLDER = re.compile(
     r"\b(tbc|tba|tbd|todo|to ?do|to follow|to be (confirmed|added|agreed|completed|written|"
-    r"inserted|updated)|coming soon|placeholder|insert [a-z ]+ here|x{3,})\b", re.IGNORECASE)
+    r"inserted|updated)|coming soon|placeholder|insert [a-z ]{1,80} here|x{3,})\b", re.IGNORECASE)
 # Template instructions left in: "[Insert the budget]", "<add the chair's name>".
-_TEMPLATE = re.compile(r"[\[<{]+\s*(?:insert|add|enter|include|describe|name|complete|fill)\b"
-                       r"[^\]>}]*[\]>}]+", re.IGNORECASE)
+# Bounded, and starting at the first of a run of brackets only: a text of thousands of "["
+# or unclosed "[insert" is read a few times, not once from every bracket to the end.
+_TEMPLATE = re.compile(r"(?<![\[<{])[\[<{]+\s*(?:insert|add|enter|include|describe|name|"
+                       r"complete|fill)\b[^\]>}]{0,300}[\]>}]+", re.IGNORECASE)
 _LOREM = re.compile(r"lorem ipsum", re.IGNORECASE)
 _MARKUP = re.compile(r"[#*_`>|\[\]()\-:.,;!?\"'…]+")
 

@@ -22,7 +22,7 @@ from .errors import OutputError
 from .layout import DocumentRef, output_label, output_path
 
 INDEX = "index.html"
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_TITLE = re.compile(r"<title>([^<]*)</title>")  # our pages escape "<" inside the title
 _AUTHOR = re.compile(r'<meta name="author" content="([^"]*)">')
 
 

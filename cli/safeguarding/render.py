@@ -27,21 +27,37 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SecurityError
 
+from . import layout
 from .context import DocumentContext
 from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
+from .reading import what_it_is
 from .resources import templates_dir
+from .sandbox import BoundedEnvironment, render_bounded
 
-OVERRIDES_DIR = "templates"
+OVERRIDES_DIR = layout.TEMPLATES_DIR
 _PACKAGE = Path(__file__).resolve().parent
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 class ConfinedLoader(FileSystemLoader):
     """A FileSystemLoader that refuses a template whose real path lies outside its folder."""
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        for root in self.searchpath:  # a pipe named like a template would block the read
+            candidate = Path(root, *split_template_path(template))
+            if candidate.exists() and not candidate.is_file():
+                raise BuildError(f"{candidate}: {what_it_is(candidate)}, not a template file")
+            if candidate.is_file() and candidate.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise BuildError(f"{candidate}: larger than {MAX_TEMPLATE_BYTES // 1024} KB, "
+                                 "too large for a template")
+            if candidate.exists():
+                break
         source, filename, uptodate = super().get_source(environment, template)
         roots = [os.path.realpath(p) for p in self.searchpath]
         real = os.path.realpath(filename)
@@ -53,9 +69,12 @@ class ConfinedLoader(FileSystemLoader):
 def make_environment(partnership_folder: Path | None = None) -> Environment:
     loaders = []
     if partnership_folder is not None and (partnership_folder / OVERRIDES_DIR).is_dir():
-        loaders.append(ConfinedLoader(partnership_folder / OVERRIDES_DIR))
+        overrides = partnership_folder / OVERRIDES_DIR
+        if not layout.inside(overrides, partnership_folder):  # validate names the link
+            raise BuildError(f"{overrides}: a link to a folder outside the partnership's folder")
+        loaders.append(ConfinedLoader(overrides))
     loaders.append(ConfinedLoader(templates_dir()))
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
@@ -73,7 +92,7 @@ def render_html(context: DocumentContext, partnership_folder: Path | None = None
     env = make_environment(partnership_folder)
     name = f"{context.kind}.html"
     try:
-        return env.get_template(name).render(context.as_template_vars())
+        return render_bounded(env.get_template(name), context.as_template_vars())
     except SafeguardingError:
         raise
     except TemplateSyntaxError as exc:

@@ -84,6 +84,15 @@ _define("yaml.curly-quotes", WARNING, """A value wrapped in curly quotes keeps t
 
     passes: title: "Annual report"
     fails:  title: “Annual report” (the quotes become part of the title)""")
+_define("yaml.invisible-character", WARNING, """No invisible or direction-changing character
+    hides in the data.
+
+    Bidirectional overrides, embeddings and isolates (U+202A to U+202E, U+2066 to U+2069),
+    zero-width characters and other invisible format characters can make text read
+    differently from what it holds. An error in keys, ids and codes; a warning in text.
+
+    passes: title: Annual report
+    fails:  title: "Annual \u202Etroper" (shown reversed)""")
 _define("io", ERROR, """The file or folder can be read.
 
     passes: a file the user running the tool may read
@@ -120,6 +129,11 @@ for _name, _manual in {
 
         passes: assets/logo.png holding a PNG image
         fails:  assets/logo.png holding a JPEG image, or one cut short""",
+    "unsafe-image": """An image is safe to publish: no script, event handler, embedded
+        document or outside reference in an SVG, and no image too large to decode safely.
+
+        passes: assets/logo.svg drawing shapes and text; a 2,000 by 1,500 pixel photo
+        fails:  an SVG with <script> or onload=; a PNG of 50,000 by 50,000 pixels""",
     "duplicate-id": """Each id is used once in a document, since ids are used for links.
 
         passes: two sections with ids 'budget' and 'training'

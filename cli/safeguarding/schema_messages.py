@@ -40,8 +40,11 @@ PATTERN_NAMES = {
     "e.g. independent_scrutiny",
     "^https?://": "a full web address starting with https:// or http://",
     "^assets/[^/].*$": "a file in the assets/ folder, e.g. assets/structure.png",
-    "^[0-9]{4}-(0[1-9]|1[0-2])$": "a month written as YYYY-MM, e.g. 2021-09",
-    "^\\d{4}-\\d{2}$": "a year written as YYYY-YY, e.g. 2022-23",
+    "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$": "a month written as YYYY-MM between 1900 and "
+    "2199, e.g. 2021-09",
+    "^(19|20|21)\\d{2}-\\d{2}$": "a year written as YYYY-YY between 1900 and 2199, e.g. 2022-23",
+    # Dates far in the past or future are typing slips, and beyond what dates can count to.
+    "^(19|20|21)[0-9]{2}-": "a date between 1900 and 2199",
     "^[a-z]{2}(-[A-Z]{2})?$": "a language code such as en or en-GB",
     "^(area|partners|chair|scrutiny|relevant_agencies|groups|glossary|website)"
     "(\\.[a-z][a-z0-9_]*)*$": "a partnership field, or a dotted path into one, e.g. partners.lead",

@@ -163,6 +163,15 @@ class _Loader:
         with self._reporting():
             self._add_strays(layout.stray_files(folder))
         with self._reporting():
+            for path in layout.linked_out(folder):
+                what = "nothing in it is used" if path.is_dir() else "it is not read"
+                self.workspace.findings.append(error(
+                    RULE_OUTSIDE_LINK, f"'{path.name}' is a link to a "
+                    f"{'folder' if path.is_dir() else 'file'} outside the partnership's folder, "
+                    f"so {what}", Location(display_path(path)),
+                    f"replace the link with a copy of what it points at, inside "
+                    f"{display_path(folder)}"))
+        with self._reporting():
             for path, holds in layout.not_folders(folder):  # its files would go unchecked
                 self.workspace.findings.append(error(
                     RULE_NOT_A_FOLDER, f"'{path.name}' is a file, not a folder, so nothing in "

@@ -17,10 +17,17 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .doctree import NOT_PROSE
 from .findings import Finding, Location, error, warning
+from .reading import NotRegularFile, TooLarge, read_limited, what_it_is
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# The longest text one value may hold: twice the longest section of the real reports (22,000
+# characters). Checks and the Markdown renderer take time in proportion to a text's length,
+# but markdown-it at a high rate (it reads ahead from every "["): the bound keeps any one value
+# to a second or two. A longer text is a section to split, not a value to read.
+MAX_TEXT = 50_000
 _DEEP_HINT = "check the indentation: sections are rarely more than a few levels deep"
 # The largest whole number a float holds exactly (as in JSON, I-JSON): far beyond any figure
 # in a report, and below what overflows when figures are added up or drawn as bars.
@@ -28,6 +35,7 @@ MAX_NUMBER = 2**53 - 1
 RULE = "yaml"
 RULE_COMMENT = "yaml.comment-in-value"
 RULE_CURLY = "yaml.curly-quotes"
+RULE_DECEPTIVE = "yaml.invisible-character"  # in safeguarding/rules.py
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -127,11 +135,14 @@ def _pos(mark: Any) -> tuple[int, int]:
 _Marks = dict[Path_, tuple[int, int]]
 
 
-def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode]]:
-    """The marks of values and of keys, and the values written plain (without quotes)."""
+def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode],
+                                    list[yaml.ScalarNode]]:
+    """The marks of values and of keys, the values written plain (without quotes), and the
+    text values holding a deceptive character (see DECEPTIVE)."""
     marks: _Marks = {}
     key_marks: _Marks = {}
     plain: list[yaml.ScalarNode] = []
+    deceptive: list[yaml.ScalarNode] = []
     seen: set[int] = set()
     stack: list[tuple[Path_, yaml.Node]] = [((), root)]
     while stack:
@@ -157,16 +168,28 @@ def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode]]:
                            "a number (a reference or a code)")
         marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_TEXT:
+                raise _Problem(f"the text is {len(node.value):,} characters long, more than the "
+                               f"{MAX_TEXT:,} one value may hold", node.start_mark,
+                               "split it into subsections (`sections:` inside the section), "
+                               "or look for text pasted in by mistake")
             if (at := _invisible(node.value, _CONTROL_CHARS)) >= 0:
                 raise _Problem(f"the text contains {_control_problem(node.value[at])}",
                                node.start_mark, _CONTROL_HINT)
+            if (at := _invisible(node.value, _DECEPTIVE_CHARS)) >= 0:
+                code = next((k for k in reversed(path) if isinstance(k, str)), "")
+                if code in CODE_KEYS:
+                    raise _Problem(f"the {code} '{_visible(node.value)}' contains "
+                                   f"{_invisible_problem(node.value[at])}", node.start_mark,
+                                   _DECEPTIVE_HINT)
+                deceptive.append(node)
             if not node.style:
                 plain.append(node)
         elif isinstance(node, yaml.MappingNode):
             _walk_mapping(path, node, key_marks, stack)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(((*path, i), v) for i, v in enumerate(node.value))
-    return marks, key_marks, plain
+    return marks, key_marks, plain, deceptive
 
 
 def _too_large(value: str) -> bool:
@@ -206,6 +229,28 @@ NONCHARACTERS = frozenset(chr(c) for c in (*range(0xFDD0, 0xFDF0),
                                            *(p + e for p in range(0, 0x110000, 0x10000)
                                              for e in (0xFFFE, 0xFFFF))))
 _CONTROL_HINT = "delete the escape; it cannot be printed"
+# Characters that reorder or hide what is shown without being seen themselves: bidirectional
+# controls (U+202E shows "cod.exe" as "exe.doc") and other invisible format characters.
+# In text they are warnings (a right-to-left name may need a mark); in a key or a code
+# (an id, a date, a file name) nothing justifies them, and they are errors.
+DECEPTIVE = {
+    "\u061c": "an Arabic letter mark", "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark", "\u202a": "a left-to-right embedding",
+    "\u202b": "a right-to-left embedding", "\u202c": "a pop directional formatting",
+    "\u202d": "a left-to-right override", "\u202e": "a right-to-left override",
+    "\u2066": "a left-to-right isolate", "\u2067": "a right-to-left isolate",
+    "\u2068": "a first strong isolate", "\u2069": "a pop directional isolate",
+    "\u180e": "a Mongolian vowel separator", "\u115f": "a Hangul filler",
+    "\u1160": "a Hangul filler", "\u3164": "a Hangul filler",
+    **{chr(c): "an invisible operator" for c in range(0x2061, 0x2065)},
+    **{chr(c): "a deprecated format character" for c in range(0x206A, 0x2070)},
+    **{chr(c): "an interlinear annotation character" for c in range(0xFFF9, 0xFFFC)},
+    **{chr(c): "a tag character" for c in (0xE0001, *range(0xE0020, 0xE0080))},
+}
+# Values that are codes rather than text: ids, dates, file names, roles.
+CODE_KEYS = NOT_PROSE | {"term", "logo", "colour", "email", "phone"}
+_DECEPTIVE_HINT = ("delete it: it changes how the text around it is shown without being seen "
+                   "(it often comes with text pasted from a web page or another program)")
 
 
 def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
@@ -213,8 +258,9 @@ def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
 
 
 # A regular expression finds them at C speed: every scalar is searched for control characters.
-_INVISIBLE_CHARS, _LINE_SEPARATOR_CHARS, _CONTROL_CHARS = map(
-    _any_of, (INVISIBLE, LINE_SEPARATORS, CONTROL | NONCHARACTERS))
+_INVISIBLE_CHARS, _LINE_SEPARATOR_CHARS, _CONTROL_CHARS, _DECEPTIVE_CHARS = map(
+    _any_of, (INVISIBLE, LINE_SEPARATORS, CONTROL | NONCHARACTERS, DECEPTIVE))
+_ANY_INVISIBLE_CHARS = _any_of({*INVISIBLE, *DECEPTIVE})
 
 
 def _invisible(text: str, chars: re.Pattern[str] = _INVISIBLE_CHARS) -> int:
@@ -233,6 +279,12 @@ def _structural_invisible(line: str) -> int:
     return -1
 
 
+def _visible(text: str) -> str:
+    """text without the characters that would hide or reorder it in a message."""
+    return "".join(c for c in text if c not in INVISIBLE and c not in DECEPTIVE
+                   and c not in CONTROL)
+
+
 def _control_problem(char: str) -> str:
     if char in NONCHARACTERS:
         return f"a Unicode non-character (U+{ord(char):04X}), which is never text"
@@ -240,21 +292,21 @@ def _control_problem(char: str) -> str:
 
 
 def _invisible_problem(char: str) -> str:
-    kind = INVISIBLE.get(char) or LINE_SEPARATORS[char]
+    kind = INVISIBLE.get(char) or LINE_SEPARATORS.get(char) or DECEPTIVE[char]
     return f"an invisible character, U+{ord(char):04X} ({kind})"
 
 
 def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: list) -> None:
     first: dict[str, Any] = {}
     for key, value in node.value:
-        at = _invisible(key.value) if isinstance(key, yaml.ScalarNode) else -1
+        at = _invisible(key.value, _ANY_INVISIBLE_CHARS) if isinstance(key, yaml.ScalarNode) \
+            else -1
         if at >= 0 and not key.style and "\n" not in key.value[:at]:
             # A plain key is written as read: the character sits at the key's column + at.
             mark = yaml.Mark(key.start_mark.name, 0, key.start_mark.line,
                              key.start_mark.column + at, "", 0)
-            shown = "".join(c for c in key.value if c not in INVISIBLE)
-            raise _Problem(f"the key '{shown}' contains {_invisible_problem(key.value[at])}",
-                           mark, _INVISIBLE_HINT)
+            raise _Problem(f"the key '{_visible(key.value)}' contains "
+                           f"{_invisible_problem(key.value[at])}", mark, _INVISIBLE_HINT)
         # The 1.2 resolvers above no longer tag `<<` as a merge; catch the plain key anyway.
         if key.tag == _CORE + "merge" or (key.value == "<<" and not key.style):
             raise _Problem("merge keys (<<) are not allowed", key.start_mark,
@@ -262,9 +314,12 @@ def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: l
         if not isinstance(key, yaml.ScalarNode):
             raise _Problem("a key must be plain text, not a list or mapping", key.start_mark)
         if (at := _invisible(key.value, _CONTROL_CHARS)) >= 0:
-            shown = "".join(c for c in key.value if c not in CONTROL)
-            raise _Problem(f"the key '{shown}' contains {_control_problem(key.value[at])}",
-                           key.start_mark, _CONTROL_HINT)
+            raise _Problem(f"the key '{_visible(key.value)}' contains "
+                           f"{_control_problem(key.value[at])}", key.start_mark, _CONTROL_HINT)
+        if (at := _invisible(key.value, _DECEPTIVE_CHARS)) >= 0:  # quoted: no column to give
+            raise _Problem(f"the key '{_visible(key.value)}' contains "
+                           f"{_invisible_problem(key.value[at])}", key.start_mark,
+                           _DECEPTIVE_HINT)
         if key.value in first:
             line = first[key.value].line + 1
             raise _Problem(
@@ -473,13 +528,16 @@ def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
     """Load a YAML file, or return the one finding that explains why it cannot be read."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
-    if len(raw) > MAX_BYTES:
+        raw = read_limited(path, MAX_BYTES)  # the size is known before anything is read
+    except NotRegularFile:
+        return error("io", f"the file is {what_it_is(path)}, not a regular file, so it is not "
+                     "read", Location(shown), "replace it with the YAML file itself")
+    except TooLarge:
         return error(RULE, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB",
                      Location(shown), "a document this large is not text alone: look for pasted "
                      "data or images, and keep images in assets/")
+    except OSError as exc:
+        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
     text = _decode(raw, shown)
     if isinstance(text, Finding):
         return text
@@ -511,7 +569,7 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         node = loader.get_single_node()
         if node is None:
             return SourceFile(path or Path(display), display, None, {(): (1, 1)})
-        marks, key_marks, plain = _walk(node)
+        marks, key_marks, plain, deceptive = _walk(node)
         data = loader.construct_document(node)
     except _Problem as exc:
         line, col = _pos(exc.mark)
@@ -529,4 +587,23 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
     finally:
         loader.dispose()
     return SourceFile(path or Path(display), display, data, marks, key_marks,
-                      _plain_warnings(plain, text, display))
+                      _plain_warnings(plain, text, display)
+                      + sorted((_deceptive_warning(n, text, display) for n in deceptive),
+                               key=Finding.sort_key))
+
+
+def _deceptive_warning(node: yaml.ScalarNode, text: str, display: str) -> Finding:
+    """A warning at the first deceptive character of a text value, where the file has it
+    (typed as itself); at the value's start when it is written as an escape."""
+    value = node.value
+    char = value[_invisible(value, _DECEPTIVE_CHARS)]
+    start = node.start_mark
+    at = text.find(char, start.index, node.end_mark.index)
+    if at < 0:
+        line, column = _pos(start)
+    else:  # counted from the value's own line: linear in the value, not in the file
+        line = start.line + 1 + text.count("\n", start.index, at)
+        column = at - (text.rfind("\n", max(0, start.index - start.column - 1), at) + 1) + 1
+    return warning(RULE_DECEPTIVE, f"the text contains {_invisible_problem(char)}, which "
+                   "changes how the text around it is shown", Location(display, line, column),
+                   _DECEPTIVE_HINT)

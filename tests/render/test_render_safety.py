@@ -104,11 +104,12 @@ def test_a_broken_image_is_named_in_the_warning_not_dumped_as_data(tmp_path: Pat
         crc = struct.pack(">I", zlib.crc32(kind + data))
         return struct.pack(">I", len(data)) + kind + data + crc
 
-    # A PNG that says it is 30,000 pixels square: it starts like a PNG, so validate passes,
-    # and WeasyPrint refuses to decode it (a decompression bomb).
+    # A whole PNG of a sensible size in a colour type that does not exist (9): it starts and
+    # ends as a PNG, so validate passes, and WeasyPrint cannot decode it. (An image too large
+    # in pixels is refused by validate: tests/test_asset_safety.py.)
     (root / "riverside" / "assets" / "structure.png").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 30001 * 10)) + chunk(b"IEND", b""))
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 300, 300, 8, 9, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 3010)) + chunk(b"IEND", b""))
     outcome = build_reports(BuildRequest(root, "riverside", ("arrangements",), ("pdf",),
                                          tmp_path / "out"))
     warnings = [f.message for f in outcome.findings if f.rule == "pdf.renderer"]

@@ -16,7 +16,8 @@ from ..coverage import STANDING_FIELDS
 from ..doctree import Path_, iter_blocks, iter_prose
 from ..edition import document_date
 from ..findings import Location
-from ..yamlfile import SourceFile
+from ..reading import read_limited
+from ..yamlfile import MAX_BYTES, SourceFile
 
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
 _ADDRESS = re.compile(
@@ -31,12 +32,27 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)
 
 def sentence_around(text: str, start: int, end: int | None = None) -> str:
     """The sentence of text that holds text[start:end], across wrapped lines."""
-    end = start if end is None else end
+    return text[slice(*_sentence_bounds(text, start, start if end is None else end))]
+
+
+def in_sentence(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether pattern matches inside the sentence that holds text[start:end].
+
+    Asked of the matches of the whole text, found once: searching each match's sentence
+    made a long sentence of many matches ("101% 101% ...") quadratic.
+    """
+    first, last = _sentence_bounds(text, start, end)
+    starts, ends = spans(pattern, text)
+    i = bisect_left(starts, first)
+    return i < len(starts) and ends[i] <= last
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     starts, ends = spans(_SENTENCE_END, text)
     before = bisect_right(ends, start)
     after = bisect_left(starts, end)
-    return text[ends[before - 1] if before else 0:starts[after] if after < len(starts)
-                else len(text)]
+    return (ends[before - 1] if before else 0, starts[after] if after < len(starts)
+            else len(text))
 
 
 # Checks ask these questions once per match: computed once per text, a document with
@@ -166,4 +182,5 @@ def _file_places(path: str, mtime: int, size: int, needle: str, line: int,
 
 @lru_cache(maxsize=16)
 def _file_lines(path: str, mtime: int, size: int) -> list[str]:
-    return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    # Read as the loader read it: a regular file of a document's size, never a pipe.
+    return read_limited(Path(path), MAX_BYTES).decode("utf-8-sig").splitlines()

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .check_context import CheckContext, sentence_around, within
+from .check_context import CheckContext, in_sentence, within
 from .registry import rule
 
 # "1 in N" may be rounded: N rounded up or down (less than 1 away), or within 2% of a
@@ -20,7 +20,9 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?%")
 _GROWTH = re.compile(r"\b(?:increas(?:e[ds]?|ing)|ris(?:e[ns]?|ing)|rose|grow(?:s|n|th|ing)?|"
                      r"more|higher|above|over|up|exceed(?:s|ed|ing)?|compared|"
                      r"chang(?:e[ds]?|ing))\b", re.IGNORECASE)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# An opening curly quote ends the quotation before it: thousands of unclosed “ are each
+# read to the next one, not to the end of the text.
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 # A key fact that is a change ("Increase in referrals: 120%") may pass 100% or be negative.
 # Whole words: "change" must not excuse "Information exchange".
 _CHANGE = re.compile(r"\b(?:increase|decrease|rise|fall|drop|change|growth|reduc)\w*",
@@ -87,7 +89,7 @@ def _percent_fact(context: CheckContext, path: Path_, fact: dict[str, Any]) -> I
 def _excused(text: str, match: re.Match[str]) -> bool:
     if within(_QUOTED, text, match.start()):
         return True
-    return bool(_GROWTH.search(sentence_around(text, match.start(), match.end())))
+    return in_sentence(_GROWTH, text, match.start(), match.end())
 
 
 @rule("figures.one_in_n", Severity.ERROR)

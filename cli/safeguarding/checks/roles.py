@@ -11,7 +11,7 @@ from ..edition import parse_date
 from ..evidence import chair_is_scrutineer, chair_named, partner_person_ok, title_is
 from ..findings import Finding, Severity
 from ..layout import YEARLY_REPORT
-from .check_context import CheckContext, sentence_around
+from .check_context import CheckContext, in_sentence
 from .registry import rule
 
 ICBS_FROM = date(2022, 7, 1)  # integrated care boards replaced clinical commissioning groups
@@ -81,8 +81,7 @@ def _period_before_icbs(context: CheckContext) -> bool:
 
 def _ccg_in_text(context: CheckContext, day: date) -> Iterator[Finding]:
     for path, text, match in context.matches(_CCG):
-        if path[:1] == ("partners",) or _HISTORY.search(
-                sentence_around(text, match.start(), match.end())):
+        if path[:1] == ("partners",) or in_sentence(_HISTORY, text, match.start(), match.end()):
             continue
         yield ccg_after_ics.finding(
             f"'{match.group(0)}' is named in a document dated {day}; CCGs were replaced by "
@@ -115,7 +114,7 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
             "name the partnership chair and describe the independent scrutiny")
         return
     for path, text, match in context.matches(_INDEPENDENT_CHAIR):
-        if _CHAIR_HISTORY.search(sentence_around(text, match.start(), match.end())) \
+        if in_sentence(_CHAIR_HISTORY, text, match.start(), match.end()) \
                 or _OTHER_CHAIR.match(text, match.end()):
             continue
         yield independent_chair_model.finding(

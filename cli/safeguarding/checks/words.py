@@ -104,7 +104,9 @@ def _in_postcode(text: str, match: re.Match[str]) -> bool:
 # acronym made a 4 MB report take a minute.
 _CAPITAL_BEFORE = re.compile(r"([A-Z][A-Z&]*)[ \-]+$")
 _CAPITAL_AFTER = re.compile(r"[ \-]+([A-Z][A-Z&]+)\b")
-_SPELT_AFTER = re.compile(r"\s?\(([A-Za-z][^)]*\s[^)]*)\)")
+# Linear: the first word is matched up to its space (no choice of where the space is), and
+# a full name is short, so an unclosed "(" after every acronym is not read to the end.
+_SPELT_AFTER = re.compile(r"\s?\(([A-Za-z][^)\s]{0,100}\s[^)]{0,300})\)")
 
 
 def _in_capital_run(text: str, match: re.Match[str]) -> bool:

@@ -9,9 +9,11 @@ Self-contained: it reads the CheckResult only, like the other check reporters.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -19,8 +21,11 @@ from markupsafe import Markup, escape
 
 from ..edition import EDITION_NAMES
 from ..findings import Finding
+from ..reading import read_limited
 from ..results import CheckResult, DocumentResult
+from ..yamlfile import MAX_BYTES
 from .check_text import KIND_NAME, verdict
+from .clean import printable
 
 PAGE = "check.html"
 QUOTE_CHARS = 160  # of the offending line, around the column the finding names
@@ -63,6 +68,7 @@ def read_state(html: str) -> dict[str, dict[str, str]]:
 
 
 def render(result: CheckResult, strict: bool, previous: Mapping[str, Mapping[str, str]]) -> str:
+    result = printable(result)  # no control sequence from data in the output
     docs = "".join(_document(d, strict, previous.get(d.file)) for d in result.documents)
     others = (f"<section aria-labelledby=\"other-h\"><h2 id=\"other-h\">Other files</h2>"
               f"{_findings(result.findings)}</section>") if result.findings else ""
@@ -144,15 +150,30 @@ def _findings(findings: list[Finding]) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
+def _file_lines(file: str) -> list[str]:
+    """A file's lines, read once for all its findings (again when it changes), and only if
+    it is a regular file of a document's size (it may have become a pipe since)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return []
+    return _lines(file, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=16)
+def _lines(file: str, mtime: int, size: int) -> list[str]:
+    try:
+        return read_limited(Path(file), MAX_BYTES).decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def _quote(finding: Finding) -> str:
     """The words of the line a finding is about, around its column."""
     loc = finding.location
     if loc.line <= 0:
         return ""
-    try:
-        lines = Path(loc.file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
+    lines = _file_lines(loc.file)
     if loc.line > len(lines):
         return ""
     line = lines[loc.line - 1].strip()

@@ -6,11 +6,13 @@ from typing import Any, TextIO
 
 from ..findings import Finding
 from ..results import CheckResult, DocumentResult
+from .clean import printable
 from .json import finding_dict, write_json
 
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the result as indented JSON."""
+    result = printable(result)  # no control sequence from data in the output
     document: dict[str, Any] = {
         "documents": [document_dict(d, strict) for d in result.documents],
         "findings": _findings(result.findings),  # about files that are not documents

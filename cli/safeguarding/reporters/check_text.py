@@ -11,6 +11,7 @@ from ..edition import EDITION_NAMES
 from ..findings import Finding, Severity
 from ..formatting import plural
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
+from .clean import printable
 from .text import finding_lines, use_colour
 
 if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up quick
@@ -27,6 +28,7 @@ KIND_NAME = {"arrangements": "arrangements", "yearly-report": "yearly report"}
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write every document's table, findings and verdict, then the overall summary."""
+    result = printable(result)  # no control sequence from data in the output
     from rich.console import Console
 
     colour = use_colour(out)

@@ -7,7 +7,7 @@ from typing import TextIO
 from ..compliance import gap_findings
 from ..findings import Finding, Severity
 from ..results import CheckResult
-from .clean import encodable
+from .clean import encodable, printable
 
 COMMAND_BY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning",
                        Severity.NOTE: "notice"}
@@ -31,6 +31,7 @@ def annotation(f: Finding) -> str:
 
 def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Annotations for every finding and every requirement gap."""
+    result = printable(result)  # no control sequence from data in the output
     findings = list(result.findings)
     for doc in result.documents:
         findings += doc.findings + gap_findings(doc, strict)

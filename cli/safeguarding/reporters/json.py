@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from ..findings import Finding
 from ..results import CHECK, CheckResult
-from .clean import encodable
+from .clean import encodable, printable
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -19,6 +19,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """`validate`: {"findings": [...], "files": N}; `check`: {"documents": [...], ...}."""
+    result = printable(result)  # no control sequence from data in the output
     if result.command == CHECK:
         from .check_json import report_check
 

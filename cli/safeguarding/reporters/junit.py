@@ -9,13 +9,14 @@ from typing import TextIO
 from ..compliance import gap_finding
 from ..findings import Finding, Severity
 from ..results import VALIDATE, CheckResult, DocumentResult
-from .clean import xml_text
+from .clean import printable, xml_text
 from .text import finding_lines
 
 
 def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write <testsuites>: for `check` a <testsuite> per document (and one for other files),
     for `validate` one whose test cases are the files."""
+    result = printable(result)  # no control sequence from data in the output
     root = ET.Element("testsuites", name=f"safeguarding {result.command}")
     if result.command == VALIDATE:
         root.append(_files_suite(result))

@@ -18,7 +18,7 @@ from ..findings import Finding, Severity
 from ..requirements import COMING
 from ..results import CheckResult, Coverage, DocumentResult
 from ..rules import catalogue
-from .clean import encodable
+from .clean import encodable, printable
 from .json import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,6 +28,7 @@ SRCROOT = "%SRCROOT%"  # the working directory, which relative paths are relativ
 
 def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the SARIF log as indented JSON."""
+    result = printable(result)  # no control sequence from data in the output
     found = [(f, f.rule) for f in result.findings]  # each finding with its rule's id
     requirements: dict[str, Coverage] = {}
     for doc in result.documents:

@@ -13,6 +13,7 @@ from typing import TextIO
 from ..findings import Finding, Severity, has_errors
 from ..formatting import plural
 from ..results import CHECK, CheckResult
+from .clean import printable
 
 STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -29,6 +30,7 @@ def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
 
 def write_findings(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     """Write every finding, sorted by file and position, then one summary line."""
+    findings = printable(list(findings))  # no control sequence from data in the output
     lines = [part for f in sorted(findings, key=Finding.sort_key) for part in finding_lines(f)]
     lines.append([(summary(findings, files), "bold")])
     if use_colour(out):
