@@ -92,7 +92,7 @@ _define("yaml.invisible-character", WARNING, """No invisible or direction-changi
     differently from what it holds. An error in keys, ids and codes; a warning in text.
 
     passes: title: Annual report
-    fails:  title: "Annual \u202Etroper" (shown reversed)""")
+    fails:  a title holding U+202E, the right-to-left override, which shows the rest reversed""")
 _define("io", ERROR, """The file or folder can be read.
 
     passes: a file the user running the tool may read
