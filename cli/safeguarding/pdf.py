@@ -9,6 +9,7 @@ warning becomes a finding, so a build that WeasyPrint complains about is visible
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -35,6 +36,7 @@ PDF_VARIANT = "pdf/ua-1"
 class PrintedPdf:
     content: bytes
     findings: list[Finding] = field(default_factory=list)
+    pages: int = 0
 
 
 def print_pdf(html: str, partnership_folder: Path, shown_as: str,
@@ -49,20 +51,22 @@ def print_pdf(html: str, partnership_folder: Path, shown_as: str,
 
     roots = (partnership_folder, templates_dir())
     fetcher = _fetcher_class()(roots)
-    with _captured_log() as records:
+    pages: list[int] = []
+    with _captured_log() as records, _frozen_heap():
         try:
             document = HTML(string=html, base_url=_base_url(partnership_folder),
                             url_fetcher=fetcher)
             content = document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config(),
-                                         finisher=partial(_finish, made=made))
+                                         finisher=partial(_finish, made=made, pages=pages))
         except FatalURLFetchingError as exc:
             raise BuildError(f"{shown_as}: {exc}") from exc
     findings = [warning(RULE_PDF, f"WeasyPrint: {_shorten(r.getMessage(), names or {})}",
                         Location(shown_as)) for r in records]
-    return PrintedPdf(content, findings)
+    return PrintedPdf(content, findings, pages[0] if pages else 0)
 
 
-def _finish(document: Any, pdf: Any, made: date | None) -> None:
+def _finish(document: Any, pdf: Any, made: date | None, pages: list[int]) -> None:
+    pages.append(len(document.pages))
     finish_tags(document, pdf)
     if made is not None and "CreationDate" not in pdf.info:
         import pydyf
@@ -114,6 +118,18 @@ def _fetcher_class() -> type:
             return super().fetch(url, headers)
 
     return LocalOnlyFetcher
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Everything alive before printing (the loaded files, the check results, the context) is
+    left out of garbage collection while WeasyPrint lays out: it is still needed, and the
+    collector walked it again on every pass, about 0.1 s of a build."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _Collect(logging.Handler):

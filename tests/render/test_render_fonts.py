@@ -1,0 +1,94 @@
+"""The shipped font is converted once, not on every build, and the output bytes do not change."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_ROOT, Built
+
+from safeguarding import fontcache
+from safeguarding.embed import FONT_FACES, font_face_css
+from safeguarding.resources import templates_dir
+
+REGULAR = templates_dir() / "fonts" / FONT_FACES[0][0]
+
+
+def _forget() -> None:
+    """As a new process: nothing converted in memory."""
+    fontcache.woff2.cache_clear()
+    fontcache.printable.cache_clear()
+    font_face_css.cache_clear()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(fontcache.CACHE_ENV, str(tmp_path / "cache"))
+    _forget()
+    yield tmp_path / "cache"
+    _forget()
+
+
+def _no_conversion(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(source: bytes, form: str) -> bytes:
+        raise AssertionError(f"converted to {form} again")
+
+    monkeypatch.setattr(fontcache, "_convert", refuse)
+
+
+def test_a_second_build_converts_no_font_and_embeds_the_same_bytes(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = font_face_css()
+    faces = (fontcache.woff2(REGULAR), fontcache.printable(REGULAR))
+    assert faces[0].startswith(b"wOF2") and faces[1].startswith(b"\x00\x01\x00\x00")
+    _forget()
+    _no_conversion(monkeypatch)
+    assert font_face_css() == first
+    assert (fontcache.woff2(REGULAR), fontcache.printable(REGULAR)) == faces
+
+
+def test_a_damaged_cache_entry_is_converted_again(cache: Path) -> None:
+    good = fontcache.woff2(REGULAR)
+    for entry in (cache / "fonts").glob("*.woff2"):
+        entry.write_bytes(entry.read_bytes()[:-100])  # cut short, as by a full disk
+    _forget()
+    assert fontcache.woff2(REGULAR) == good
+
+
+def test_a_changed_font_is_converted_again(cache: Path, tmp_path: Path) -> None:
+    font = tmp_path / "font.ttf"
+    font.write_bytes(REGULAR.read_bytes())
+    before = fontcache.woff2(font)
+    bold = templates_dir() / "fonts" / FONT_FACES[2][0]
+    font.write_bytes(bold.read_bytes())
+    _forget()
+    assert fontcache.woff2(font) != before
+    assert fontcache.woff2(font) == fontcache.woff2(bold)
+
+
+def test_without_a_writable_cache_the_fonts_are_still_embedded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    in_the_way = tmp_path / "a file"
+    in_the_way.write_text("not a folder")
+    monkeypatch.setenv(fontcache.CACHE_ENV, str(in_the_way))
+    _forget()
+    try:
+        assert fontcache.woff2(REGULAR).startswith(b"wOF2")
+    finally:
+        _forget()
+
+
+def test_the_pdf_is_the_one_weasyprint_prints_from_the_published_html(built: Built) -> None:
+    """The printer is given each face as the TrueType WeasyPrint would decode the page's
+    WOFF2 to: the PDF is byte for byte the one WeasyPrint makes of the HTML we publish."""
+    from weasyprint import HTML
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    page = built.path("riverside", "arrangements", "2024-09", "html")
+    alone = HTML(string=page.read_text(encoding="utf-8"),
+                 base_url=(SAMPLE_ROOT / "riverside").resolve().as_uri() + "/"
+                 ).write_pdf(pdf_variant="pdf/ua-1")
+    assert "font/woff2" in page.read_text(encoding="utf-8")
+    assert alone == built.path("riverside", "arrangements", "2024-09", "pdf").read_bytes()
