@@ -73,10 +73,12 @@ def font_face_css() -> str:
 
 
 def printable_fonts(page: str) -> str:
-    """The page with each face as the TrueType WeasyPrint would decode its WOFF2 to: the
-    same PDF, without decoding four fonts on every build."""
+    """The page with each face as the TrueType file WeasyPrint would decode its WOFF2 to
+    (fontcache): the same PDF, without decoding four fonts and holding them as base64."""
     for file, _style, _weight in FONT_FACES:
         path = templates_dir() / "fonts" / file
-        page = page.replace(data_uri("font/woff2", fontcache.woff2(path)),
-                            data_uri("font/ttf", fontcache.printable(path)), 1)
+        printable = fontcache.printable(path)
+        if printable is not None:
+            page = page.replace(data_uri("font/woff2", fontcache.woff2(path)),
+                                printable.resolve().as_uri(), 1)
     return page

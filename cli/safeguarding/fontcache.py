@@ -2,11 +2,11 @@
 that WOFF2 to (for the PDF), each converted once and kept on disk by the font file's hash.
 
 Compressing the four faces with Brotli at quality 11 took about 0.4 s, on every build,
-and WeasyPrint then decoded them again. A cache entry is named by the SHA-256 of the
-font file and the versions of fontTools and Brotli (which decide the bytes), and holds
-its own SHA-256, so a changed font, a new library or a damaged entry is converted again,
-never used. The cache is `$SAFEGUARDING_CACHE_DIR`, else `$XDG_CACHE_HOME/safeguarding`,
-else `~/.cache/safeguarding`; when it cannot be written the conversion is done in memory.
+and WeasyPrint then decoded them again. A cache file is named by a key (the SHA-256 of the
+font file and the versions of fontTools and Brotli, which decide the bytes) and by its own
+SHA-256, so a changed font, a new library or a damaged file is converted again, never used.
+The cache is `$SAFEGUARDING_CACHE_DIR`, else `$XDG_CACHE_HOME/safeguarding`, else
+`~/.cache/safeguarding`; when it cannot be written the conversion is done in memory.
 """
 
 from __future__ import annotations
@@ -30,32 +30,53 @@ def cache_dir() -> Path:
     return Path(base) / "safeguarding"
 
 
+def fonts_dir() -> Path:
+    return cache_dir() / "fonts"
+
+
 @lru_cache(maxsize=8)
 def woff2(path: Path) -> bytes:
     """The font file compressed as WOFF2, the same bytes on every build."""
-    return _cached(path.read_bytes(), WOFF2)
+    return _woff2_of(path.read_bytes())
+
+
+def _woff2_of(source: bytes) -> bytes:
+    entry = _entry(source, WOFF2)
+    return entry.read_bytes() if entry else _convert(source, WOFF2)
 
 
 @lru_cache(maxsize=8)
-def printable(path: Path) -> bytes:
-    """The TrueType font WeasyPrint makes of woff2(path): given these bytes instead, it
-    prints the same PDF without decoding the WOFF2 again."""
-    return _cached(path.read_bytes(), TRUETYPE)
+def printable(path: Path) -> Path | None:
+    """The cached TrueType file WeasyPrint makes of woff2(path): given it instead, WeasyPrint
+    prints the same PDF without decoding the WOFF2 again. None when there is no cache."""
+    return _entry(path.read_bytes(), TRUETYPE)
 
 
-def _cached(source: bytes, form: str) -> bytes:
-    entry = cache_dir() / "fonts" / f"{_key(source)}.{form}"
-    found = _read_entry(entry)
-    if found is not None:
-        return found
+def _entry(source: bytes, form: str) -> Path | None:
+    """The cache file of source in this form, made if need be; None if it cannot be written.
+
+    A file is named by its key and its own SHA-256, and used only when its bytes match it."""
+    folder, key = fonts_dir(), _key(source)
+    for found in sorted(folder.glob(f"{key}-*.{form}")):
+        if _intact(found):
+            return found
     content = _convert(source, form)
+    entry = folder / f"{key}-{hashlib.sha256(content).hexdigest()}.{form}"
     try:
         from .publish import write_atomic
 
-        write_atomic(entry, hashlib.sha256(content).digest() + content)
+        write_atomic(entry, content)
     except OutputError:
-        pass  # a read-only home: the conversion is simply redone next time
-    return content
+        return None  # a read-only home: the conversion is simply redone next time
+    return entry
+
+
+def _intact(entry: Path) -> bool:
+    try:
+        content = entry.read_bytes()
+    except OSError:
+        return False
+    return entry.stem.endswith(f"-{hashlib.sha256(content).hexdigest()}")
 
 
 def _key(source: bytes) -> str:
@@ -69,21 +90,13 @@ def _key(source: bytes) -> str:
     return hashlib.sha256(hashlib.sha256(source).digest() + versions).hexdigest()
 
 
-def _read_entry(entry: Path) -> bytes | None:
-    try:
-        stored = entry.read_bytes()
-    except OSError:
-        return None
-    digest, content = stored[:32], stored[32:]
-    return content if content and hashlib.sha256(content).digest() == digest else None
-
-
 def _convert(source: bytes, form: str) -> bytes:
-    from fontTools.ttLib import TTFont, woff2
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import woff2 as woff2_format
 
     out = io.BytesIO()
-    if form == TRUETYPE:
-        woff2.decompress(io.BytesIO(_cached(source, WOFF2)), out)  # as WeasyPrint does
+    if form == TRUETYPE:  # as WeasyPrint decodes it (text/fonts.py)
+        woff2_format.decompress(io.BytesIO(_woff2_of(source)), out)
         return out.getvalue()
     # recalcTimestamp=False keeps the font's own date: the same bytes on every build.
     font = TTFont(io.BytesIO(source), recalcTimestamp=False)

@@ -9,6 +9,7 @@ output/<slug>/<kind>-<id>.{html,pdf}
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,6 +108,14 @@ def _blocking(path: Path) -> Path:
         except OSError:
             break
     return folder
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the current directory when it is below it, else as given."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def default_root() -> Path:

@@ -3,8 +3,9 @@
 WeasyPrint is imported here, inside the function that prints, because importing it costs
 about a second (TECH-NOTES §6). Its default URL fetcher reads any file and any web address
 named in the HTML (§1.7): ours reads only data: URIs and files inside the partnership's
-folder and the templates, and stops the build on anything else. Its log is captured: every
-warning becomes a finding, so a build that WeasyPrint complains about is visible.
+folder, the templates and the converted fonts (fontcache), and stops the build on anything
+else. Its log is captured: every warning becomes a finding, so a build that WeasyPrint
+complains about is visible.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.request import url2pathname
 
 from .errors import BuildError
 from .findings import Finding, Location, warning
+from .fontcache import fonts_dir
 from .pdf_tags import finish_tags
 from .resources import templates_dir
 
@@ -49,7 +51,7 @@ def print_pdf(html: str, partnership_folder: Path, shown_as: str,
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    roots = (partnership_folder, templates_dir())
+    roots = (partnership_folder, templates_dir(), fonts_dir())
     fetcher = _fetcher_class()(roots)
     pages: list[int] = []
     with _captured_log() as records, _frozen_heap():

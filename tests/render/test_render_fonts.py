@@ -41,20 +41,23 @@ def _no_conversion(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_second_build_converts_no_font_and_embeds_the_same_bytes(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = font_face_css()
-    faces = (fontcache.woff2(REGULAR), fontcache.printable(REGULAR))
+    printable = fontcache.printable(REGULAR)
+    assert printable is not None and printable.is_relative_to(cache)
+    faces = (fontcache.woff2(REGULAR), printable.read_bytes())
     assert faces[0].startswith(b"wOF2") and faces[1].startswith(b"\x00\x01\x00\x00")
     _forget()
     _no_conversion(monkeypatch)
     assert font_face_css() == first
-    assert (fontcache.woff2(REGULAR), fontcache.printable(REGULAR)) == faces
+    assert fontcache.woff2(REGULAR) == faces[0]
+    assert fontcache.printable(REGULAR) == printable and printable.read_bytes() == faces[1]
 
 
-def test_a_damaged_cache_entry_is_converted_again(cache: Path) -> None:
-    good = fontcache.woff2(REGULAR)
-    for entry in (cache / "fonts").glob("*.woff2"):
+def test_a_damaged_cache_file_is_converted_again(cache: Path) -> None:
+    good = fontcache.woff2(REGULAR), fontcache.printable(REGULAR).read_bytes()
+    for entry in (cache / "fonts").iterdir():
         entry.write_bytes(entry.read_bytes()[:-100])  # cut short, as by a full disk
     _forget()
-    assert fontcache.woff2(REGULAR) == good
+    assert (fontcache.woff2(REGULAR), fontcache.printable(REGULAR).read_bytes()) == good
 
 
 def test_a_changed_font_is_converted_again(cache: Path, tmp_path: Path) -> None:
@@ -76,6 +79,7 @@ def test_without_a_writable_cache_the_fonts_are_still_embedded(
     _forget()
     try:
         assert fontcache.woff2(REGULAR).startswith(b"wOF2")
+        assert fontcache.printable(REGULAR) is None  # the printer decodes the WOFF2 itself
     finally:
         _forget()
 

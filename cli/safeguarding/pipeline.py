@@ -1,0 +1,134 @@
+"""One document's build: its front end (prepare: load → validate → check → render) in a child
+process, then print → publish → record here.
+
+The front end's libraries, loaded files and results live and die in the child, which hands
+back only the page: WeasyPrint then prints in a process that holds little else, and nothing
+of one document is kept once it is written. Where processes cannot be forked, the front end
+runs here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import BUILT, FAILED, HTML, PDF, DocumentJob, DocumentOutcome, Failure
+from .buildrecord import BuildRecord, output_file, record_json, record_path
+from .errors import SafeguardingError
+from .findings import Finding
+from .publish import publish_document, replace_together
+
+
+@dataclass
+class Rendered:
+    """A document's page and what printing and recording it need, and nothing else."""
+
+    page: str
+    printable: str  # the page as the printer is given it (embed.printable_fonts), if wanted
+    folder: Path
+    shown_as: str
+    names: dict[str, str]  # data: URI → asset path, to name images in WeasyPrint's warnings
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
+    read: int = 0
+
+
+def build_document(job: DocumentJob) -> DocumentOutcome:
+    """Build one document; a problem the user can fix is its outcome, not an exception."""
+    start = time.perf_counter()
+    try:
+        outcome = _build(job)
+    except SafeguardingError as exc:
+        outcome = DocumentOutcome(job.ref, FAILED, failure=Failure.of(exc))
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _build(job: DocumentJob) -> DocumentOutcome:
+    request = job.request
+    rendered = in_child(_prepare, job)
+    if isinstance(rendered, DocumentOutcome):
+        return rendered
+    files = {HTML: rendered.page.encode("utf-8")} if HTML in request.formats else {}
+    pages = None
+    if PDF in request.formats:
+        from .pdf import print_pdf  # imports WeasyPrint: only when a PDF is wanted
+
+        printed = print_pdf(rendered.printable, rendered.folder, rendered.shown_as,
+                            rendered.names, request.today)
+        rendered.findings += printed.findings
+        files[PDF] = printed.content
+        pages = printed.pages
+    built = publish_document(request.out, job.ref, files)
+    record = BuildRecord(job.key, [output_file(request.out, p, files[p.suffix[1:]])
+                                   for p in built], rendered.findings, rendered.read, pages,
+                         rendered.facts)
+    replace_together({record_path(request.out, job.ref): record_json(record)})
+    return DocumentOutcome(job.ref, BUILT, rendered.findings, built, rendered.read, pages)
+
+
+def _prepare(job: DocumentJob) -> Rendered | DocumentOutcome:
+    from .prepare import prepare_document
+
+    return prepare_document(job)
+
+
+def in_child(step: Callable[[Any], Any], argument: Any) -> Any:
+    """step(argument), run in a forked child process; its result, or its exception raised here.
+
+    The child writes its pickled result to a pipe and ends without running this process's
+    exit handlers or flushing its buffers (os._exit)."""
+    if not hasattr(os, "fork"):
+        return step(argument)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        code = 0
+        try:
+            try:
+                message = pickle.dumps((True, step(argument), ""))
+            except BaseException as exc:  # handed to the parent, which raises it
+                code = 1
+                message = _pickled_error(exc)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(message)
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            message = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if not message:
+        raise RuntimeError(f"the process preparing the document stopped unexpectedly "
+                           f"(status {status})")
+    try:
+        ok, value, where = pickle.loads(message)
+    except Exception as exc:  # an exception that could be pickled but not rebuilt
+        raise RuntimeError(f"the process preparing the document failed: {exc}") from exc
+    if ok:
+        return value
+    raise value from RemoteTraceback(where)
+
+
+class RemoteTraceback(Exception):
+    """Where the child's exception was raised, shown with --traceback."""
+
+
+def _pickled_error(exc: BaseException) -> bytes:
+    where = "".join(traceback.format_exception(exc))
+    try:
+        return pickle.dumps((False, exc, where))
+    except Exception:  # an exception that cannot be pickled: its type and words
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}"), where))

@@ -1,0 +1,106 @@
+"""Several documents at once (--jobs): the same files as one at a time, a failure told without
+stopping the others, and progress and a summary while `--all` works."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_ROOT
+
+from safeguarding.build import BUILT, FAILED, BuildRequest, DocumentOutcome, build_reports
+from safeguarding.layout import document_refs
+from safeguarding.reporters.progress import BarProgress, PlainProgress, progress_for
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+def test_two_jobs_build_the_same_files_as_one(tmp_path: Path) -> None:
+    outcomes = [build_reports(BuildRequest(SAMPLE_ROOT, None, formats=("html",),
+                                           out=tmp_path / str(jobs), jobs=jobs))
+                for jobs in (1, 2)]
+    assert [[d.status for d in o.documents] for o in outcomes] == [[BUILT] * 3] * 2
+    assert outcomes[0].findings == outcomes[1].findings
+    assert _files(tmp_path / "1") == _files(tmp_path / "2")
+
+
+def _broken_arrangements(tmp_path: Path) -> Path:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    (root / "riverside" / "templates").mkdir()
+    (root / "riverside" / "templates" / "arrangements.html").write_text("{{ 1 / 0 }}")
+    return root
+
+
+def test_one_document_s_failure_does_not_stop_the_others(tmp_path: Path) -> None:
+    outcome = build_reports(BuildRequest(_broken_arrangements(tmp_path), None,
+                                         formats=("html",), out=tmp_path / "out", jobs=2))
+    assert [(d.ref.name, d.status) for d in outcome.documents] == [
+        ("arrangements-2024-09", FAILED), ("yearly-report-2022-23", BUILT),
+        ("yearly-report-2023-24", BUILT)]
+    assert outcome.failed
+    assert "division by zero" in outcome.failures[0].message
+    assert 'href="riverside/yearly-report-2023-24.html"' in \
+        (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "safeguarding", "build-report", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_all_tells_each_document_as_it_is_done_and_sums_up(tmp_path: Path) -> None:
+    root = _broken_arrangements(tmp_path)
+    done = _cli("--all", "--root", str(root), "--out", str(tmp_path / "out"), "--format", "html",
+                "--jobs", "2")
+    assert done.returncode == 1, done.stdout + done.stderr
+    progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert sorted(line.split("] ")[1].split(" (")[0] for line in progress) == [
+        "built riverside/yearly-report-2022-23", "built riverside/yearly-report-2023-24",
+        "failed riverside/arrangements-2024-09"]
+    assert {line[:6] for line in progress} == {"[1/3] ", "[2/3] ", "[3/3] "}
+    assert "templates/arrangements.html:1: the template stopped with an error" in done.stderr
+    table = done.stdout[done.stdout.index("| document"):]
+    assert table.splitlines()[0].split() == ["|", "document", "|", "pages", "|", "status", "|",
+                                             "findings", "|", "time", "|"]
+    rows = {line.split()[1]: line for line in table.splitlines()
+            if line.startswith("| riverside/")}
+    assert " failed " in rows["riverside/arrangements-2024-09"]
+    assert " built " in rows["riverside/yearly-report-2023-24"]
+    assert "3 documents: " in table
+
+
+def test_the_summary_counts_pages(tmp_path: Path) -> None:
+    done = _cli("riverside", "2022-23", "arrangements", "--root", str(SAMPLE_ROOT),
+                "--out", str(tmp_path), "--format", "pdf", "--jobs", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line.split() for line in done.stdout.splitlines() if "riverside/" in line
+            and line.split()[0] in "|"]
+    assert rows and all(row[3].isdigit() and int(row[3]) > 1 for row in rows), done.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_progress_bar_otherwise_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert isinstance(progress_for(io.StringIO()), PlainProgress)
+    terminal = _Terminal()
+    bar = progress_for(terminal)
+    assert isinstance(bar, BarProgress)
+    ref = document_refs(SAMPLE_ROOT / "riverside")[0]
+    with bar:
+        bar.start(1)
+        bar.done(DocumentOutcome(ref, BUILT, seconds=1.5))
+    assert "riverside/arrangements-2024-09" in terminal.getvalue()
