@@ -164,11 +164,14 @@ def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, D
     processes (WeasyPrint is Python: threads would take turns)."""
     if not jobs:
         return
-    from .pipeline import build_document  # the rendering libraries: only when building
+    from .pipeline import build_document
 
     if workers <= 1 or len(jobs) <= 1:
+        several = len(jobs) > 1
+        if several:
+            _warm_up(jobs[0].request.formats)
         for job in jobs:
-            yield job, build_document(job)
+            yield job, build_document(job, isolated=several)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -177,9 +180,10 @@ def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, D
     # Longest first (by the document's size), so that no long one is left to run alone at
     # the end. Fresh processes ("spawn"): nothing of this one's state is copied or shared.
     ordered = sorted(jobs, key=lambda j: -_size(j.ref.path))
-    with ProcessPoolExecutor(min(workers, len(jobs)),
+    with ProcessPoolExecutor(min(workers, len(jobs)), initializer=_warm_up,
+                             initargs=(jobs[0].request.formats,),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(build_document, job): job for job in ordered}
+        futures = {pool.submit(build_document, job, True): job for job in ordered}
         try:
             for future in as_completed(futures):
                 job = futures[future]
@@ -192,6 +196,14 @@ def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, D
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _warm_up(formats: tuple[str, ...]) -> None:
+    """In a process that builds several documents, each in a child of its own: what every
+    build needs, loaded once, before the first child."""
+    from .prepare import warm_up  # the rendering libraries: only when building
+
+    warm_up(printing=PDF in formats)
 
 
 def _size(path: Path) -> int:

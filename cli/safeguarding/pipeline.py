@@ -2,9 +2,10 @@
 process, then print → publish → record here.
 
 The front end's libraries, loaded files and results live and die in the child, which hands
-back only the page: WeasyPrint then prints in a process that holds little else, and nothing
-of one document is kept once it is written. Where processes cannot be forked, the front end
-runs here.
+back only the page: WeasyPrint then prints in a process that holds little else. A process
+that builds several documents runs each whole build in a child, having loaded the libraries
+once: nothing of one document is kept once it is written. Where processes cannot be forked,
+everything runs here.
 """
 
 from __future__ import annotations
@@ -40,20 +41,29 @@ class Rendered:
     read: int = 0
 
 
-def build_document(job: DocumentJob) -> DocumentOutcome:
-    """Build one document; a problem the user can fix is its outcome, not an exception."""
+def build_document(job: DocumentJob, isolated: bool = False) -> DocumentOutcome:
+    """Build one document; a problem the user can fix is its outcome, not an exception.
+
+    Isolated, the whole build runs in a child process: for a process that builds several
+    documents, which then keeps nothing of any (WeasyPrint's libraries keep a few megabytes
+    of each document they print, which no collection frees)."""
     start = time.perf_counter()
-    try:
-        outcome = _build(job)
-    except SafeguardingError as exc:
-        outcome = DocumentOutcome(job.ref, FAILED, failure=Failure.of(exc))
+    outcome = in_child(_build_outcome, (job, True)) if isolated else _build_outcome((job, False))
     outcome.seconds = time.perf_counter() - start
     return outcome
 
 
-def _build(job: DocumentJob) -> DocumentOutcome:
+def _build_outcome(arguments: tuple[DocumentJob, bool]) -> DocumentOutcome:
+    job, front_end_here = arguments
+    try:
+        return _build(job, front_end_here)
+    except SafeguardingError as exc:
+        return DocumentOutcome(job.ref, FAILED, failure=Failure.of(exc))
+
+
+def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
     request = job.request
-    rendered = in_child(_prepare, job)
+    rendered = _prepare(job) if front_end_here else in_child(_prepare, job)
     if isinstance(rendered, DocumentOutcome):
         return rendered
     files = {HTML: rendered.page.encode("utf-8")} if HTML in request.formats else {}

@@ -11,6 +11,8 @@ WeasyPrint prints.
 
 from __future__ import annotations
 
+import gc
+
 from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
@@ -32,6 +34,33 @@ from .yamlfile import SourceFile
 RULE_GAPS = "build.requirements"
 RULE_REFUSED = "build.refused"
 RULE_DROPPED = "build.markdown"
+
+
+def warm_up(printing: bool) -> None:
+    """Load what every document's build needs (its libraries, the rule sets, the schemas'
+    validators, the font; WeasyPrint when printing) in a process that will fork one child per
+    document: each child then starts with them. Frozen: the children's collections leave
+    them alone, and so do not copy them."""
+    from .embed import font_face_css
+    from .layout import KINDS
+    from .requirements import load_rule_sets
+    from .resources import schemas_dir
+    from .schema_validation import load_checker
+    from .validation import PARTNERSHIP_SCHEMA
+
+    try:
+        load_rule_sets()
+        for schema in (PARTNERSHIP_SCHEMA, *KINDS):
+            load_checker(schema, schemas_dir())
+        font_face_css()
+    except SafeguardingError:
+        pass  # each document's build meets it again, and reports it as its own failure
+    if printing:
+        from .pdf import warm_up as warm_up_printer
+
+        warm_up_printer()
+    gc.collect()
+    gc.freeze()
 
 
 def prepare_document(job: DocumentJob) -> Rendered | DocumentOutcome:

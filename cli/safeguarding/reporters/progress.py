@@ -63,9 +63,11 @@ class BarProgress:
             TimeElapsedColumn,
         )
 
+        # Redrawn when a document is done, not by a thread of its own: builds fork, and a
+        # process with threads must not.
         self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), TextColumn("{task.description}"),
-                                 console=Console(file=out), transient=True)
+                                 console=Console(file=out), transient=True, auto_refresh=False)
         self.task: Any = None
 
     def __enter__(self) -> BarProgress:
@@ -77,10 +79,12 @@ class BarProgress:
 
     def start(self, total: int) -> None:
         self.task = self.progress.add_task("", total=total)
+        self.progress.refresh()
 
     def done(self, outcome: DocumentOutcome) -> None:
         self.progress.update(self.task, advance=1,
                              description=f"{outcome.status} {document_name(outcome)}")
+        self.progress.refresh()
 
 
 def progress_for(out: TextIO) -> PlainProgress | BarProgress:
