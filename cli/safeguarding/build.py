@@ -154,7 +154,9 @@ def document_key(ref: layout.DocumentRef, request: BuildRequest) -> str:
 
 
 def _replayed(job: DocumentJob, record: BuildRecord) -> DocumentOutcome:
-    return DocumentOutcome(job.ref, UNCHANGED, record.findings,
+    # A document refused last time, for the same inputs, is refused again: said as before.
+    status = UNCHANGED if record.status == BUILT else record.status
+    return DocumentOutcome(job.ref, status, record.findings,
                            [job.request.out / f.path for f in record.files], record.read,
                            record.pages)
 

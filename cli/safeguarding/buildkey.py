@@ -31,7 +31,7 @@ from pathlib import Path
 from .resources import schemas_dir, templates_dir
 
 # Bumped when what a record means changes, so that older records are never trusted.
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 _PACKAGE = Path(__file__).resolve().parent
 # Where fontconfig looks for fonts and settings on Linux (fonts.conf's defaults).
 FONT_PLACES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts",

@@ -3,7 +3,9 @@ output (OUT/.build/<slug>/<document>.json) so that an unchanged document is not 
 
 A record is trusted only when its key matches the new build's and every file it lists is still
 there with the bytes it wrote; then its findings are told again and its files left untouched
-(their times too). Only successful builds are recorded: a failure is tried again next time.
+(their times too). A document refused (unfinished, --strict) or with invalid data is recorded
+too, with its findings, so that it is told again, with its exit code, without building; a failure
+of any other kind (an unreadable file, a full disk) is tried again next time.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class BuildRecord:
     read: int = 0  # the input files read (shown in the summary)
     pages: int | None = None  # of the PDF, when one was printed
     facts: dict[str, Any] = field(default_factory=dict)  # kind, id, title, status, period
+    status: str = "built"  # or why it was not built: build.REFUSED or build.INVALID
 
 
 def record_path(out: Path, ref: DocumentRef) -> Path:
@@ -55,7 +58,7 @@ def read_record(out: Path, ref: DocumentRef) -> BuildRecord | None:
         return BuildRecord(
             key=data["key"], files=[OutputFile(**f) for f in data["files"]],
             findings=[_finding(f) for f in data["findings"]], read=data["read"],
-            pages=data["pages"], facts=data["facts"])
+            pages=data["pages"], facts=data["facts"], status=data["status"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -20,8 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import BUILT, FAILED, HTML, PDF, DocumentJob, DocumentOutcome, Failure
-from .buildrecord import BuildRecord, output_file, record_json, record_path
+from .build import (
+    BUILT,
+    FAILED,
+    HTML,
+    INVALID,
+    PDF,
+    REFUSED,
+    DocumentJob,
+    DocumentOutcome,
+    Failure,
+)
+from .buildrecord import BuildRecord, output_file, read_record, record_json, record_path
 from .errors import SafeguardingError
 from .findings import Finding
 from .publish import publish_document, replace_together
@@ -65,6 +75,8 @@ def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
     request = job.request
     rendered = _prepare(job) if front_end_here else in_child(_prepare, job)
     if isinstance(rendered, DocumentOutcome):
+        if rendered.status in (REFUSED, INVALID):
+            _record_refusal(job, rendered)
         return rendered
     files = {HTML: rendered.page.encode("utf-8")} if HTML in request.formats else {}
     pages = None
@@ -82,6 +94,16 @@ def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
                          rendered.facts)
     replace_together({record_path(request.out, job.ref): record_json(record)})
     return DocumentOutcome(job.ref, BUILT, rendered.findings, built, rendered.read, pages)
+
+
+def _record_refusal(job: DocumentJob, outcome: DocumentOutcome) -> None:
+    """Why the document was not built, told again until its inputs change. Its earlier files
+    stay where they are, and so do their facts, for the manifest."""
+    out = job.request.out
+    earlier = read_record(out, job.ref)
+    record = BuildRecord(job.key, [], outcome.findings, outcome.read, None,
+                         earlier.facts if earlier else {}, outcome.status)
+    replace_together({record_path(out, job.ref): record_json(record)})
 
 
 def _prepare(job: DocumentJob) -> Rendered | DocumentOutcome:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -86,13 +88,17 @@ def test_without_a_writable_cache_the_fonts_are_still_embedded(
 
 def test_the_pdf_is_the_one_weasyprint_prints_from_the_published_html(built: Built) -> None:
     """The printer is given each face as the TrueType WeasyPrint would decode the page's
-    WOFF2 to: the PDF is byte for byte the one WeasyPrint makes of the HTML we publish."""
+    WOFF2 to: the PDF is byte for byte the one WeasyPrint makes of the HTML we publish (with
+    the same finisher, which completes the PDF/UA tags)."""
     from weasyprint import HTML
+
+    from safeguarding.pdf import _finish
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     page = built.path("riverside", "arrangements", "2024-09", "html")
     alone = HTML(string=page.read_text(encoding="utf-8"),
                  base_url=(SAMPLE_ROOT / "riverside").resolve().as_uri() + "/"
-                 ).write_pdf(pdf_variant="pdf/ua-1")
+                 ).write_pdf(pdf_variant="pdf/ua-1",
+                             finisher=partial(_finish, made=date.today(), pages=[]))
     assert "font/woff2" in page.read_text(encoding="utf-8")
     assert alone == built.path("riverside", "arrangements", "2024-09", "pdf").read_bytes()

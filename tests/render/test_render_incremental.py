@@ -6,6 +6,7 @@ undone, built again to the very bytes of the first build.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -196,15 +197,50 @@ def test_a_change_of_option_builds_it_again(root: Path, option: dict) -> None:
     assert _status(build_reports(_request(root))) != UNCHANGED
 
 
-def test_the_command_tells_the_same_findings_and_exit_code_again(root: Path) -> None:
-    """Worcestershire's report has a `check` error (a misprinted total): exit 0, said twice."""
-    out = root.parent / "out"
-    runs = [subprocess.run([sys.executable, "-m", "safeguarding", "build-report",
-                            "worcestershire", "2023-24", "--format", "html", "--out", str(out)],
+def _twice(out: Path, *options: str) -> list[subprocess.CompletedProcess[str]]:
+    return [subprocess.run([sys.executable, "-m", "safeguarding", "build-report",
+                            "worcestershire", "2023-24", "--format", "html", "--out", str(out),
+                            *options],
                            cwd=ROOT, capture_output=True, text=True, timeout=300,
                            env={**os.environ, "NO_COLOR": "1"}) for _ in range(2)]
+
+
+def _said(run: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in run.stdout.splitlines()
+            if not line.startswith(("built ", "unchanged "))]
+
+
+def test_the_command_tells_the_same_findings_and_exit_code_again(root: Path) -> None:
+    """Worcestershire's report has a `check` error (a misprinted total): as a review copy it
+    is built (exit 0), and the second time told again without building."""
+    out = root.parent / "out"
+    runs = _twice(out, "--draft")
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert f"built {out}" in runs[0].stdout and "unchanged since its last build" in runs[1].stdout
-    first, second = ([line for line in r.stdout.splitlines()
-                      if not line.startswith(("built ", "unchanged "))] for r in runs)
-    assert first == second and any("error [figures.budget_totals]" in line for line in first)
+    assert _said(runs[0]) == _said(runs[1])
+    assert any("error [figures.budget_totals]" in line for line in _said(runs[0]))
+
+
+def test_a_refused_document_is_refused_again_with_the_same_findings(root: Path) -> None:
+    """Published, the same report is refused (exit 1): the second time too, from its record,
+    and the review copy built before is left as it was."""
+    out = root.parent / "out"
+    _twice(out, "--draft")
+    before = _outputs(out / "worcestershire")
+    runs = _twice(out)
+    assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
+    assert _said(runs[0]) == _said(runs[1])
+    assert any("error [build.unpublishable]" in line for line in _said(runs[0]))
+    assert _outputs(out / "worcestershire") == before
+    record = json.loads((out / ".build" / "worcestershire" / "yearly-report-2023-24.json")
+                        .read_text(encoding="utf-8"))
+    assert record["status"] == "refused"
+
+
+def test_a_draft_build_and_a_published_one_are_not_taken_for_each_other(root: Path) -> None:
+    """--draft changes the output (a Draft mark): a build with it is not replayed without it."""
+    request = _request(root, documents=("2023-24",))
+    assert _status(build_reports(request)) == BUILT
+    assert _status(build_reports(replace(request, draft=True))) == BUILT
+    assert _status(build_reports(replace(request, draft=True))) == UNCHANGED
+    assert _status(build_reports(request)) == BUILT
