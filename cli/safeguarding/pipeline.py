@@ -98,8 +98,11 @@ def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
 
 def _record_refusal(job: DocumentJob, outcome: DocumentOutcome) -> None:
     """Why the document was not built, told again until its inputs change. Its earlier files
-    stay where they are, and so do their facts, for the manifest."""
+    stay where they are, and so do their facts, for the manifest. Not built, it makes no
+    output folder: the record is kept only in one that is already there."""
     out = job.request.out
+    if not out.is_dir():
+        return
     earlier = read_record(out, job.ref)
     record = BuildRecord(job.key, [], outcome.findings, outcome.read, None,
                          earlier.facts if earlier else {}, outcome.status)
