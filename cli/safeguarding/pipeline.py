@@ -58,7 +58,12 @@ def build_document(job: DocumentJob, isolated: bool = False) -> DocumentOutcome:
     documents, which then keeps nothing of any (WeasyPrint's libraries keep a few megabytes
     of each document they print, which no collection frees)."""
     start = time.perf_counter()
-    outcome = in_child(_build_outcome, (job, True)) if isolated else _build_outcome((job, False))
+    try:
+        outcome = in_child(_build_outcome, (job, True)) if isolated \
+            else _build_outcome((job, False))
+    except ProcessDied as exc:  # killed (out of memory?): this document fails, not the rest
+        outcome = DocumentOutcome(job.ref, FAILED, failure=Failure(
+            f"{job.ref.path}: {exc}", "it may have run out of memory: build it again on its own"))
     outcome.seconds = time.perf_counter() - start
     return outcome
 
@@ -73,7 +78,9 @@ def _build_outcome(arguments: tuple[DocumentJob, bool]) -> DocumentOutcome:
 
 def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
     request = job.request
-    rendered = _prepare(job) if front_end_here else in_child(_prepare, job)
+    # While the child prepares the page, this process loads the printer: on a second core.
+    printer = _load_printer if PDF in request.formats else None
+    rendered = _prepare(job) if front_end_here else in_child(_prepare, job, printer)
     if isinstance(rendered, DocumentOutcome):
         if rendered.status in (REFUSED, INVALID):
             _record_refusal(job, rendered)
@@ -115,8 +122,16 @@ def _prepare(job: DocumentJob) -> Rendered | DocumentOutcome:
     return prepare_document(job)
 
 
-def in_child(step: Callable[[Any], Any], argument: Any) -> Any:
+def _load_printer() -> None:
+    from .pdf import warm_up
+
+    warm_up()
+
+
+def in_child(step: Callable[[Any], Any], argument: Any,
+             meanwhile: Callable[[], None] | None = None) -> Any:
     """step(argument), run in a forked child process; its result, or its exception raised here.
+    This process does `meanwhile` (if given) while it waits.
 
     The child writes its pickled result to a pipe and ends without running this process's
     exit handlers or flushing its buffers (os._exit)."""
@@ -141,13 +156,18 @@ def in_child(step: Callable[[Any], Any], argument: Any) -> Any:
             os._exit(code)
     os.close(write_end)
     try:
-        with os.fdopen(read_end, "rb") as pipe:
-            message = pipe.read()
+        if meanwhile is not None:
+            meanwhile()
     finally:
-        _, status = os.waitpid(pid, 0)
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                message = pipe.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
     if not message:
-        raise RuntimeError(f"the process preparing the document stopped unexpectedly "
-                           f"(status {status})")
+        code = os.waitstatus_to_exitcode(status)
+        how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+        raise ProcessDied(f"the process building it stopped unexpectedly ({how})")
     try:
         ok, value, where = pickle.loads(message)
     except Exception as exc:  # an exception that could be pickled but not rebuilt
@@ -155,6 +175,10 @@ def in_child(step: Callable[[Any], Any], argument: Any) -> Any:
     if ok:
         return value
     raise value from RemoteTraceback(where)
+
+
+class ProcessDied(RuntimeError):
+    """The child process ended without handing back a result: killed, or it crashed."""
 
 
 class RemoteTraceback(Exception):

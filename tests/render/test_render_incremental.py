@@ -45,6 +45,10 @@ def _outputs(out: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+def _contents(out: Path) -> dict[str, bytes]:
+    return {name: content for name, (content, _) in _outputs(out).items()}
+
+
 def _status(outcome: BuildOutcome) -> str:
     [document] = outcome.documents
     return document.status
@@ -63,9 +67,9 @@ def test_an_unchanged_document_is_not_built_again(root: Path) -> None:
 
 def test_force_builds_it_again_to_the_same_bytes(root: Path) -> None:
     build_reports(_request(root))
-    before = {name: content for name, (content, _) in _outputs(root.parent / "out").items()}
+    before = _contents(root.parent / "out")
     assert _status(build_reports(_request(root, force=True))) == BUILT
-    after = {name: content for name, (content, _) in _outputs(root.parent / "out").items()}
+    after = _contents(root.parent / "out")
     assert after == before
 
 
@@ -170,11 +174,16 @@ CHANGES: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
 @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
 def test_a_change_to_any_input_builds_it_again(root: Path, change: Callable[..., None]) -> None:
     first = build_reports(_request(root))
-    before = {name: content for name, (content, _) in _outputs(root.parent / "out").items()}
+    before = _contents(root.parent / "out")
     originals = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     with pytest.MonkeyPatch.context() as monkeypatch:
         change(root, monkeypatch)
         assert _status(build_reports(_request(root))) == BUILT
+        # what the incremental build left is what a build from nothing makes of the change
+        clean = root.parent / "clean"
+        build_reports(_request(root, out=clean))
+        assert _contents(root.parent / "out") == _contents(clean)
+        shutil.rmtree(clean)
         for path in set(root.rglob("*")) - set(originals):  # undo: files added
             if path.is_file():
                 path.unlink()
@@ -182,15 +191,15 @@ def test_a_change_to_any_input_builds_it_again(root: Path, change: Callable[...,
             path.write_bytes(content)
     buildkey.tool_digest.cache_clear()  # as a new process would
     assert _status(build_reports(_request(root))) == BUILT  # the record is the change's
-    after = {name: content for name, (content, _) in _outputs(root.parent / "out").items()}
+    after = _contents(root.parent / "out")
     assert after == before
     assert _status(build_reports(_request(root))) == UNCHANGED
     assert first.findings == build_reports(_request(root)).findings
 
 
 @pytest.mark.parametrize("option", [{"today": date(2025, 6, 2)}, {"strict": True},
-                                    {"formats": ("html", "pdf")}],
-                         ids=["--today", "--strict", "--format"])
+                                    {"formats": ("html", "pdf")}, {"draft": True}],
+                         ids=["--today", "--strict", "--format", "--draft"])
 def test_a_change_of_option_builds_it_again(root: Path, option: dict) -> None:
     build_reports(_request(root))
     assert _status(build_reports(_request(root, **option))) != UNCHANGED

@@ -104,3 +104,28 @@ def test_on_a_terminal_a_progress_bar_otherwise_lines(monkeypatch: pytest.Monkey
         bar.start(1)
         bar.done(DocumentOutcome(ref, BUILT, seconds=1.5))
     assert "riverside/arrangements-2024-09" in terminal.getvalue()
+
+
+def test_a_build_killed_midway_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    """A document whose build process dies (the kernel kills it when memory runs out) is told as
+    failed; the others, built one after another in processes of their own, are built."""
+    import signal
+
+    from safeguarding import pipeline
+
+    prepare = pipeline._prepare
+
+    def dies_on_arrangements(job: object) -> object:
+        if job.ref.kind == "arrangements":  # type: ignore[attr-defined]
+            os.kill(os.getpid(), signal.SIGKILL)
+        return prepare(job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_prepare", dies_on_arrangements)
+    outcome = build_reports(BuildRequest(SAMPLE_ROOT, None, formats=("html",),
+                                         out=tmp_path, jobs=1))
+    assert [(d.ref.name, d.status) for d in outcome.documents] == [
+        ("arrangements-2024-09", FAILED), ("yearly-report-2022-23", BUILT),
+        ("yearly-report-2023-24", BUILT)]
+    assert "killed by signal 9" in outcome.failures[0].message
+    assert not (tmp_path / "riverside" / "arrangements-2024-09.html").exists()
