@@ -33,6 +33,7 @@ from .context import DocumentContext
 from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
 from .resources import templates_dir
+from .templatecache import compiled_templates
 
 OVERRIDES_DIR = "templates"
 _PACKAGE = Path(__file__).resolve().parent
@@ -55,13 +56,14 @@ def make_environment(partnership_folder: Path | None = None) -> Environment:
     if partnership_folder is not None and (partnership_folder / OVERRIDES_DIR).is_dir():
         loaders.append(ConfinedLoader(partnership_folder / OVERRIDES_DIR))
     loaders.append(ConfinedLoader(templates_dir()))
+    settings: dict[str, Any] = {"undefined": StrictUndefined, "trim_blocks": True,
+                                "lstrip_blocks": True, "keep_trailing_newline": True}
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=compiled_templates(ImmutableSandboxedEnvironment.__name__,
+                                          sorted(settings.items(), key=str), sorted(FILTERS)),
+        **settings,
     )
     env.filters.update(FILTERS)
     env.globals["fact_value"] = fact_value
