@@ -118,9 +118,9 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each single-document "
+    parser.add_argument("--runs", type=int, default=3, help="runs of each single-document "
                         "measure (medians of interleaved runs)")
-    parser.add_argument("--corpus-runs", type=int, default=3, help="runs of each corpus measure")
+    parser.add_argument("--corpus-runs", type=int, default=1, help="runs of each corpus measure")
     parser.add_argument("--only-goals", action="store_true", help="just the issue's goals")
     options = parser.parse_args()
     if not options.only_goals:

@@ -10,7 +10,7 @@ cent from one minute to the next: only ratios of runs interleaved with each othe
   from git into a temporary folder);
 - an unchanged rebuild ÷ a full build;
 - `build-report --all --jobs 2` ÷ `--jobs 1` on 20 partnerships made from the seeds (in a
-  temporary folder), and the peak memory each extra partnership adds (20 against 10);
+  temporary folder), and the peak memory each extra partnership adds (20 against 4);
 - `validate` ÷ check-jsonschema validating the same files against the same schemas.
 
 Peak memory is the larger of the process's own peak (the kernel's count, which includes its
@@ -32,19 +32,33 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 BIN = Path(PY).parent
 PARTNERSHIPS = ROOT / "partnerships"
-# The last commit before the work on speed (issue #12): "today's" build in the goal table.
-BASELINE = "72bb12862eb49099ae2236492ae16053e8c08d42"
+# main just before the work on speed (issue #12) was merged: "today's" build in the goal
+# table, with the same templates, so that both builds publish the same HTML.
+BASELINE = "fa3f3c0ac611de8b01ee1b7de3f08ce5a9e3415d"
+# The corpus: CORPUS partnerships made from the seeds, and FEW to see what each more one adds.
+CORPUS, FEW = 20, 4
 SEEDS = (("worcestershire", "2023-24"), ("worcestershire", "2019-06"), ("wirral", "2019-04"),
          ("west-sussex", "2019-06"))
-ALONE = ("import sys\nfrom weasyprint import HTML\n"
+# WeasyPrint alone, as a user would run it. Given a date, with the tool's finisher too (the
+# PDF/UA tags WeasyPrint leaves out, the creation date): the PDF must then be the tool's own.
+ALONE = ("import sys\nfrom weasyprint import HTML\nfinisher = None\n"
+         "if len(sys.argv) > 4:\n"
+         "    from datetime import date\n    from functools import partial\n"
+         "    from safeguarding.pdf import _finish\n"
+         "    finisher = partial(_finish, made=date.fromisoformat(sys.argv[4]), pages=[])\n"
          "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], "
-         "pdf_variant='pdf/ua-1')\n")
+         "pdf_variant='pdf/ua-1', finisher=finisher)\n")
+# The seeds' sources lost some images and one budget does not add up: as published documents
+# the publishing gate refuses them, so they are built, here as by `make report`, as review
+# copies.
+DRAFT = "--draft"
 # As on a user's machine: Python may keep compiled modules, so that imports are not compiled
 # again on every run; the same SOURCE_DATE_EPOCH as `make` sets.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
@@ -169,6 +183,8 @@ def goals(runs: int, corpus_runs: int) -> None:
         unchanged_against_full(report, work, runs)
         validate_against_check_jsonschema(report, runs)
         corpus(report, work, corpus_runs)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"(load {load:.1f} at the end: other work on the machine slows what it overlaps)")
     unmet = [g.what for g in report.goals if not g.met]
     print(f"{len(report.goals) - len(unmet)} of {len(report.goals)} goals met"
           + (f"; not met: {', '.join(unmet)}" if unmet else ""))
@@ -178,25 +194,27 @@ def pdf_against_weasyprint(report: Report, work: Path, runs: int) -> None:
     print("One PDF build against WeasyPrint alone on the HTML it published:")
     ours_total = alone_total = 0.0
     peaks: list[tuple[float, float]] = []
+    today = date.today().isoformat()
     for slug, doc in SEEDS:
         out = work / "pdf"
-        run(safeguarding("build-report", slug, doc, "--format", "all", "--out", str(out)))
+        run(safeguarding("build-report", slug, doc, DRAFT, "--format", "all", "--out", str(out)))
         name = next((out / slug).glob(f"*-{doc}.html")).stem
         html, pdf = out / slug / f"{name}.html", out / slug / f"{name}.pdf"
-        alone_pdf = work / "alone.pdf"
-        results = interleaved({
-            "ours": safeguarding("build-report", slug, doc, "--format", "pdf", "--force",
-                                 "--jobs", "1", "--out", str(out)),
-            "alone": [PY, "-c", ALONE, str(html), (PARTNERSHIPS / slug).as_uri() + "/",
-                      str(alone_pdf)],
-        }, runs)
+        alone_pdf, base = work / "alone.pdf", (PARTNERSHIPS / slug).as_uri() + "/"
+        alone = [PY, "-c", ALONE, str(html), base, str(alone_pdf)]
+        run([*alone, today])  # the tool's finisher too: the very PDF the tool printed?
         same = alone_pdf.read_bytes() == pdf.read_bytes()
-        ours, alone = median_seconds(results["ours"]), median_seconds(results["alone"])
-        ours_total, alone_total = ours_total + ours, alone_total + alone
+        results = interleaved({
+            "ours": safeguarding("build-report", slug, doc, DRAFT, "--format", "pdf", "--force",
+                                 "--jobs", "1", "--out", str(out)),
+            "alone": alone,
+        }, runs)
+        ours, alone_s = median_seconds(results["ours"]), median_seconds(results["alone"])
+        ours_total, alone_total = ours_total + ours, alone_total + alone_s
         peaks.append((median_peak(results["ours"]), median_peak(results["alone"])))
-        report.add(Goal(f"PDF build / WeasyPrint alone: {slug} {doc}", ours / alone, 1.15,
-                        detail=f"({ours:.2f} s / {alone:.2f} s; "
-                               f"{'same PDF bytes' if same else 'PDF BYTES DIFFER'})"))
+        report.add(Goal(f"PDF build / WeasyPrint alone: {slug} {doc}", ours / alone_s, 1.15,
+                        detail=f"({ours:.2f} s / {alone_s:.2f} s; with the tool's finisher, "
+                               f"WeasyPrint {'prints the same bytes' if same else 'DIFFERS'})"))
     report.add(Goal("PDF build / WeasyPrint alone: the four seeds together",
                     ours_total / alone_total, 1.15, detail="(stretch goal 1.10)"))
     ours_peak, alone_peak = peaks[0]
@@ -217,7 +235,7 @@ def html_against_baseline(report: Report, work: Path, runs: int) -> None:
     env = {**ENV, "PYTHONPATH": str(baseline / "cli")}
     ours_total = before_total = 0.0
     for slug, doc in SEEDS:
-        args = ("build-report", slug, doc, "--format", "html")
+        args = ("build-report", slug, doc, DRAFT, "--format", "html")
         mine, theirs = work / "html-ours", work / "html-before"
         results = interleaved({
             "ours": safeguarding(*args, "--force", "--jobs", "1", "--out", str(mine)),
@@ -249,9 +267,9 @@ def unchanged_against_full(report: Report, work: Path, runs: int) -> None:
     out = str(work / "rebuild")
     for slug, doc in SEEDS[:1]:
         results = interleaved({
-            "full": safeguarding("build-report", slug, doc, "--force", "--jobs", "1",
+            "full": safeguarding("build-report", slug, doc, DRAFT, "--force", "--jobs", "1",
                                  "--out", out),
-            "unchanged": safeguarding("build-report", slug, doc, "--out", out),
+            "unchanged": safeguarding("build-report", slug, doc, DRAFT, "--out", out),
         }, runs)
         full, unchanged = median_seconds(results["full"]), median_seconds(results["unchanged"])
         report.add(Goal(f"unchanged rebuild / full build: {slug} {doc}", unchanged / full, 0.05,
@@ -280,30 +298,33 @@ def validate_against_check_jsonschema(report: Report, runs: int) -> None:
 
 
 def corpus(report: Report, work: Path, runs: int) -> None:
-    print("20 partnerships made from the seeds, `build-report --all` (HTML and PDF):")
-    roots = {n: make_corpus(work / f"corpus-{n}", n) for n in (10, 20)}
+    print(f"{CORPUS} partnerships made from the seeds, `build-report --all` (HTML and PDF):")
+    roots = {n: make_corpus(work / f"corpus-{n}", n) for n in (FEW, CORPUS)}
     out = work / "corpus-out"
 
     def build(n: int, jobs: int) -> list[str]:
-        return safeguarding("build-report", "--all", "--root", str(roots[n]), "--force",
+        return safeguarding("build-report", "--all", DRAFT, "--root", str(roots[n]), "--force",
                             "--jobs", str(jobs), "--out", str(out / f"{n}-{jobs}"))
 
-    results = interleaved({"20, --jobs 2": build(20, 2), "20, --jobs 1": build(20, 1),
-                           "10, --jobs 1": build(10, 1)}, runs, warm=False)
-    two, one = median_seconds(results["20, --jobs 2"]), median_seconds(results["20, --jobs 1"])
-    documents = sum(1 for _ in (out / "20-1").glob("*/*.pdf"))
-    report.add(Goal("20 partnerships: --jobs 2 / --jobs 1", two / one, 0.55,
+    results = interleaved({f"{CORPUS}, --jobs 2": build(CORPUS, 2),
+                           f"{CORPUS}, --jobs 1": build(CORPUS, 1),
+                           f"{FEW}, --jobs 1": build(FEW, 1)}, runs, warm=False)
+    two, one = (median_seconds(results[f"{CORPUS}, --jobs {j}"]) for j in (2, 1))
+    documents = sum(1 for _ in (out / f"{CORPUS}-1").glob("*/*.pdf"))
+    report.add(Goal(f"{CORPUS} partnerships: --jobs 2 / --jobs 1", two / one, 0.55,
                     detail=f"({two:.1f} s / {one:.1f} s, {documents} documents)"))
-    growth = (median_peak(results["20, --jobs 1"]) - median_peak(results["10, --jobs 1"])) / 10
-    report.add(Goal("peak memory growth per extra partnership (--all)", growth, 1.0, "MB",
-                    detail=f"({median_peak(results['10, --jobs 1']):.0f} MB with 10, "
-                           f"{median_peak(results['20, --jobs 1']):.0f} MB with 20)"))
-    unchanged = interleaved({"unchanged": safeguarding(
-        "build-report", "--all", "--root", str(roots[20]), "--out", str(out / "20-2"))}, runs,
-        warm=False)
+    many, few = (median_peak(results[f"{n}, --jobs 1"]) for n in (CORPUS, FEW))
+    report.add(Goal("peak memory growth per extra partnership (--all)",
+                    (many - few) / (CORPUS - FEW), 1.0, "MB",
+                    detail=f"({few:.0f} MB with {FEW}, {many:.0f} MB with {CORPUS}, --jobs 1)"))
+    again = safeguarding("build-report", "--all", DRAFT, "--root", str(roots[CORPUS]),
+                         "--out", str(out / f"{CORPUS}-2"))
+    unchanged = interleaved({"unchanged": again}, runs, warm=False)
     seconds = median_seconds(unchanged["unchanged"])
-    report.add(Goal("unchanged rebuild / full build: 20 partnerships, --jobs 2", seconds / two,
-                    0.05, detail=f"({seconds:.2f} s / {two:.1f} s)"))
+    said = subprocess.run(again, cwd=ROOT, env=ENV, capture_output=True, text=True).stdout
+    summary = said.strip().splitlines()[-1].strip() if said.strip() else "no summary"
+    report.add(Goal(f"unchanged rebuild / full build: {CORPUS} partnerships, --jobs 2",
+                    seconds / two, 0.05, detail=f"({seconds:.2f} s / {two:.1f} s; {summary})"))
 
 
 def make_corpus(root: Path, count: int) -> Path:
