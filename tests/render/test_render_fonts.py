@@ -102,3 +102,25 @@ def test_the_pdf_is_the_one_weasyprint_prints_from_the_published_html(built: Bui
                              finisher=partial(_finish, made=date.today(), pages=[]))
     assert "font/woff2" in page.read_text(encoding="utf-8")
     assert alone == built.path("riverside", "arrangements", "2024-09", "pdf").read_bytes()
+
+
+def test_builds_side_by_side_fill_an_empty_cache_safely(tmp_path: Path) -> None:
+    """A fresh clone has no cache: it is made on first use, and processes that fill it at the
+    same time each get the same fonts and leave only whole files (written, then renamed)."""
+    import hashlib
+    import subprocess
+    import sys
+
+    cache = tmp_path / "not yet" / "cache"
+    script = ("import hashlib\nfrom safeguarding.embed import printable_fonts, "
+              "font_face_css\ncss = font_face_css()\n"
+              "print(hashlib.sha256((css + printable_fonts(css)).encode()).hexdigest())")
+    env = {**os.environ, fontcache.CACHE_ENV: str(cache)}
+    runs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
+                             text=True) for _ in range(4)]
+    said = {run.communicate(timeout=300)[0].strip() for run in runs}
+    assert len(said) == 1 and [run.returncode for run in runs] == [0] * 4
+    entries = sorted((cache / "fonts").iterdir())
+    assert {e.suffix for e in entries} == {".woff2", ".ttf"}  # no temporary file left
+    for entry in entries:
+        assert entry.stem.endswith(hashlib.sha256(entry.read_bytes()).hexdigest())
