@@ -2,7 +2,9 @@
 process, then print → publish → record here.
 
 The front end's libraries, loaded files and results live and die in the child, which hands
-back only the page: WeasyPrint then prints in a process that holds little else. A process
+back only the page: WeasyPrint then prints in a process that holds little else, and is loaded
+here while the child works. Without a PDF to print, the front end runs here (nothing is then
+worth freeing, and `preview` keeps its loaded schemas and templates between builds). A process
 that builds several documents runs each whole build in a child, having loaded the libraries
 once: nothing of one document is kept once it is written. Where processes cannot be forked,
 everything runs here.
@@ -78,9 +80,10 @@ def _build_outcome(arguments: tuple[DocumentJob, bool]) -> DocumentOutcome:
 
 def _build(job: DocumentJob, front_end_here: bool) -> DocumentOutcome:
     request = job.request
-    # While the child prepares the page, this process loads the printer: on a second core.
-    printer = _load_printer if PDF in request.formats else None
-    rendered = _prepare(job) if front_end_here else in_child(_prepare, job, printer)
+    if front_end_here or PDF not in request.formats:
+        rendered = _prepare(job)
+    else:  # while the child prepares the page, this process loads the printer: a second core
+        rendered = in_child(_prepare, job, _load_printer)
     if isinstance(rendered, DocumentOutcome):
         if rendered.status in (REFUSED, INVALID):
             _record_refusal(job, rendered)
