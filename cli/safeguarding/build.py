@@ -13,6 +13,7 @@ This module imports no rendering library, so that finding nothing to do is quick
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -182,8 +183,8 @@ def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, D
     # Longest first (by the document's size), so that no long one is left to run alone at
     # the end. Fresh processes ("spawn"): nothing of this one's state is copied or shared.
     ordered = sorted(jobs, key=lambda j: -_size(j.ref.path))
-    with ProcessPoolExecutor(min(workers, len(jobs)), initializer=_warm_up,
-                             initargs=(jobs[0].request.formats,),
+    with ProcessPoolExecutor(min(workers, len(jobs)), initializer=_start_worker,
+                             initargs=(os.getpid(), jobs[0].request.formats),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(build_document, job, True): job for job in ordered}
         try:
@@ -198,6 +199,20 @@ def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, D
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _start_worker(parent: int, formats: tuple[str, ...]) -> None:
+    """A worker ends with the build that started it, even one killed outright: left waiting
+    for work that will never come, it would stay (Linux: the parent-death signal)."""
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    _warm_up(formats)
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:

@@ -129,3 +129,48 @@ def test_a_build_killed_midway_fails_alone(tmp_path: Path, monkeypatch: pytest.M
         ("yearly-report-2023-24", BUILT)]
     assert "killed by signal 9" in outcome.failures[0].message
     assert not (tmp_path / "riverside" / "arrangements-2024-09.html").exists()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def test_killing_the_build_ends_its_workers(tmp_path: Path) -> None:
+    """Killed outright (SIGKILL, as by a CI timeout), `--jobs 2` leaves no worker behind."""
+    import signal
+    import time
+
+    build = subprocess.Popen(
+        [sys.executable, "-m", "safeguarding", "build-report", "--all", "--root",
+         str(SAMPLE_ROOT), "--out", str(tmp_path), "--jobs", "2", "--force"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        workers = {p for p in _children(build.pid)
+                   if "spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes().decode()}
+        time.sleep(0.05)
+    assert len(workers) == 2, "the build did not start two workers"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)
