@@ -4,8 +4,10 @@ whole processes run side by side (interleaved, medians) and printed against its 
 Run by `make benchmark` (scripts/benchmark.py). Times on a shared machine vary by tens of per
 cent from one minute to the next: only ratios of runs interleaved with each other count.
 
-- one PDF build ÷ WeasyPrint alone printing the very HTML the tool published (the same PDF
-  bytes), and their peak memory, for each seed document;
+- one PDF build ÷ WeasyPrint alone printing the very HTML the tool published, and their peak
+  memory, for each seed document (built as a review copy, --draft: published, the gate
+  refuses them); once, WeasyPrint is also given the tool's finisher (the PDF/UA tags it
+  leaves out) and its PDF compared with the tool's, byte for byte;
 - an HTML-only build ÷ the same build by the code before the work on speed (BASELINE, taken
   from git into a temporary folder);
 - an unchanged rebuild ÷ a full build;
