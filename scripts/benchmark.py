@@ -6,7 +6,9 @@ shared 2-core machine varies by ±40 %):
   `import weasyprint` alone (it imports no rendering library, nor pydantic: typer is
   pinned below 0.29);
 - the strict YAML loader costs at most 3x a plain CSafeLoader load;
-- a PDF build costs what WeasyPrint costs: HTML rendering is a small share of it;
+- the build's goals (PDF build against WeasyPrint alone, memory, HTML-only build against
+  the code before, unchanged rebuilds, parallel builds of 20 partnerships, validate against
+  check-jsonschema): scripts/goals.py, each ratio printed against its goal;
 - check stays linear in the size of a document: a body pasted with 30,000 acronyms,
   percentages and unclosed links (which once took minutes) costs a few times the check
   of the whole sample partnership, not hundreds, and four times the text costs about
@@ -80,18 +82,6 @@ def _time(fn, n: int = 20) -> float:
     return best
 
 
-def building() -> None:
-    print("Building Worcestershire's yearly report (one run each):")
-    with tempfile.TemporaryDirectory() as out:
-        base = [str(BIN / "safeguarding"), "build-report", "worcestershire", "--out", out]
-        html = best_of(1, [*base, "--format", "html"])
-        pdf = best_of(1, [*base, "--format", "pdf"])
-        rss = peak_rss_mb([*base, "--format", "pdf"])
-    row("HTML only", html, html)
-    row("PDF (tagged, PDF/UA-1)", pdf, html)
-    print(f"  peak memory of a PDF build: {rss:.0f} MB")
-
-
 def checking() -> None:
     import shutil
 
@@ -125,7 +115,18 @@ def checking() -> None:
 
 
 if __name__ == "__main__":
-    startup()
-    loading()
-    building()
-    checking()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each single-document "
+                        "measure (medians of interleaved runs)")
+    parser.add_argument("--corpus-runs", type=int, default=1, help="runs of each corpus measure")
+    parser.add_argument("--only-goals", action="store_true", help="just the issue's goals")
+    options = parser.parse_args()
+    if not options.only_goals:
+        startup()
+        loading()
+        checking()
+    from goals import goals  # scripts/goals.py
+
+    goals(options.runs, options.corpus_runs)

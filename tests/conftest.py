@@ -3,12 +3,20 @@ matched with the libraries and the browser behind it."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import subprocess
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 HARNESS = Path(__file__).resolve().parent / "a11y" / "node_modules"
+# The fonts converted once (fontcache) go to a folder of this run's own, not the user's cache;
+# commands the tests start inherit it.
+os.environ["SAFEGUARDING_CACHE_DIR"] = tempfile.mkdtemp(prefix="safeguarding-cache-")
+atexit.register(shutil.rmtree, os.environ["SAFEGUARDING_CACHE_DIR"], True)
 
 
 def pytest_report_header() -> list[str]:

@@ -137,3 +137,28 @@ def test_the_banner_shows_findings_as_text_never_as_markup() -> None:
     assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "<b>it</b>" not in text
     assert "var v=7" in text  # the reloader knows which build it shows
+
+
+def test_a_change_to_a_shipped_template_is_shown_too(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview rebuilds whenever it sees a change, the shipped templates' included: it
+    does not take the page for unchanged because its build key was computed before."""
+    from safeguarding import buildkey, render
+    from safeguarding.preview import Previewer, PreviewState
+    from safeguarding.resources import templates_dir
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "render" / "riverside",
+                    tmp_path / "partnerships" / "riverside")
+    state, said = PreviewState(), []
+    previewer = Previewer(tmp_path / "partnerships", "riverside", "arrangements",
+                          tmp_path / "out", state, said.append)
+    buildkey.tool_digest()  # the key a long-running preview computed at its first build
+    previewer.rebuild()
+    shipped = tmp_path / "templates"
+    shutil.copytree(templates_dir(), shipped)
+    base = shipped / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "<body", "<!-- edited while previewing --><body", 1), encoding="utf-8")
+    monkeypatch.setattr(render, "templates_dir", lambda: shipped)
+    previewer.rebuild()
+    assert b"edited while previewing" in state.current()[0]

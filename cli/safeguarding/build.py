@@ -1,42 +1,38 @@
-"""`build-report`: load, validate and check the chosen documents together, then render →
-print → publish each in turn.
+"""`build-report`: choose the documents, skip those unchanged since their last build, build the
+others (side by side with --jobs), then list the output in index.html and manifest.json.
 
-Invalid input builds nothing. A published document (`status: published`) is refused while
-it is unfinished (publishing.py: an error from `check`, a figure without its image, placeholder
-text); a draft, or any document built with --draft, is built as a review copy marked Draft, its
-appendix showing every requirement gap. With --strict a document that fails `check` is refused.
+Each document is built on its own by pipeline.build_document (load → validate → check →
+render → print → publish), so one document's failure is reported without stopping the others.
+A document whose build key (buildkey: every input, option and tool version) matches its last
+build's record is not built again: its findings are told again and its files left as they are.
+Invalid input builds nothing. A published document (`status: published`) is refused while it is
+unfinished (publishing.py); a draft, or any document built with --draft, is built as a review
+copy marked Draft. With --strict a document that fails `check` is refused (prepare.py).
+This module imports no rendering library, so that finding nothing to do is quick.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from . import layout
-from .assemble import Sources, assemble_context
-from .branding import resolve_branding
-from .checks.markup import dropped_hint, dropped_message, locate_dropped, unsafe_link
-from .compliance import CheckOptions, check_workspace, previous_report
-from .errors import UsageError
-from .findings import Finding, Location, Severity, error, has_errors, warning
-from .formatting import plural
-from .markdown import Dropped
-from .publish import publish_document, write_index
-from .publishing import is_draft, unpublishable
-from .render import render_html
-from .results import DocumentResult, Level, Status
-from .rules import known
+from .buildkey import build_key
+from .buildrecord import BuildRecord, fresh_record
+from .errors import BuildError, SafeguardingError, UsageError
+from .findings import Finding
+from .manifest import write_manifest
+from .publish import write_index
 from .selection import partnership_folder, partnerships_root
-from .validation import validate_workspace
-from .workspace import Document, Workspace, load_workspace
-from .yamlfile import SourceFile
 
 HTML, PDF = "html", "pdf"
-RULE_GAPS = known("build.requirements")
-RULE_REFUSED = known("build.refused")
-RULE_DROPPED = known("build.markdown")
+# What became of each document.
+BUILT, UNCHANGED, REFUSED, INVALID, FAILED = "built", "unchanged", "refused", "invalid", "failed"
 
 
 @dataclass(frozen=True)
@@ -49,6 +45,49 @@ class BuildRequest:
     strict: bool = False
     draft: bool = False  # build every document as a review copy, finished or not
     today: date = field(default_factory=date.today)
+    jobs: int = 1  # documents built at once, each in its own process when more than one
+    force: bool = False  # build even the documents unchanged since their last build
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to build, with the key its build will be recorded under."""
+
+    ref: layout.DocumentRef
+    request: BuildRequest
+    key: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a document could not be built, said at the edge: the data's or template's fault
+    (exit 1), or an input, output or usage problem (exit 2)."""
+
+    message: str
+    hint: str = ""
+    usage: bool = False
+
+    @classmethod
+    def of(cls, exc: SafeguardingError) -> Failure:
+        return cls(str(exc), exc.hint, not isinstance(exc, BuildError))
+
+
+@dataclass
+class DocumentOutcome:
+    """What became of one document: its status, findings, files, pages and time."""
+
+    ref: layout.DocumentRef
+    status: str
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # written, or kept when unchanged
+    read: int = 0  # the partnership's files read: partnership.yaml and the documents
+    pages: int | None = None  # of the PDF, when one was printed
+    seconds: float = 0.0
+    failure: Failure | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in (REFUSED, INVALID, FAILED)
 
 
 @dataclass
@@ -63,39 +102,143 @@ class BuildOutcome:
     built: list[Path] = field(default_factory=list)
     failed: bool = False
     read: int = 0  # the input files read: partnership.yaml and the documents
+    unchanged: list[Path] = field(default_factory=list)
+    documents: list[DocumentOutcome] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [d.failure for d in self.documents if d.failure is not None]
 
 
-def build_reports(request: BuildRequest) -> BuildOutcome:
+class Progress(Protocol):
+    """Told how many documents there are, then of each as it is done (in any order)."""
+
+    def start(self, total: int) -> None: ...
+
+    def done(self, outcome: DocumentOutcome) -> None: ...
+
+
+def build_reports(request: BuildRequest, progress: Progress | None = None) -> BuildOutcome:
     """Build the requested documents; the findings and the files written."""
     refs = select_refs(request)
     _check_output_folder(request)
-    ws = load_workspace([request.root / request.partnership if request.partnership
-                         else request.root])
-    validation = validate_workspace(ws)
-    if has_errors(validation):
-        return BuildOutcome(findings=validation, failed=True, read=len(ws.files))
-    wanted = {r.path.resolve() for r in refs}
-    checked = check_workspace(ws, CheckOptions(today=request.today, strict=request.strict),
-                              lambda d: d.ref.path.resolve() in wanted, validated=validation)
-    outcome = BuildOutcome(findings=[f for f in checked.findings if f.severity != Severity.NOTE],
-                           read=len(ws.files))
+    jobs = [DocumentJob(ref, request, document_key(ref, request)) for ref in refs]
+    if progress:
+        progress.start(len(jobs))
+    done: dict[layout.DocumentRef, DocumentOutcome] = {}
+    stale = []
+    for job in jobs:
+        record = None if request.force else fresh_record(request.out, job.ref, job.key)
+        if record is None:
+            stale.append(job)
+            continue
+        done[job.ref] = _replayed(job, record)
+        if progress:
+            progress.done(done[job.ref])
     try:
-        for result in checked.documents:
-            outcome.findings += [f for f in result.findings if f.severity != Severity.NOTE]
-            if request.strict and result.fails(strict=True):
-                outcome.findings.append(_refused(result))
-                outcome.failed = True
-                continue
-            draft = request.draft or is_draft(_document(ws, result).source.data)
-            if not draft and (reasons := unpublishable(result, _document(ws, result).source)):
-                outcome.findings += reasons
-                outcome.failed = True
-                continue
-            outcome.findings += _gaps(result, draft)
-            outcome.built += build_document(ws, result, request, outcome.findings, draft)
+        for job, outcome in _run(stale, request.jobs):
+            done[job.ref] = outcome
+            if progress:
+                progress.done(outcome)
     finally:  # a document that cannot be written must not hide the ones that were
-        if outcome.built:
+        if any(d.files for d in done.values()):
             write_index(request.out)
+            write_manifest(request.out)
+    return _merged([done[job.ref] for job in jobs])
+
+
+def document_key(ref: layout.DocumentRef, request: BuildRequest) -> str:
+    options = (f"formats {','.join(sorted(request.formats))}", f"strict {request.strict}",
+               f"draft {request.draft}",
+               f"today {request.today.isoformat()}", f"shown as {layout.display_path(ref.path)}")
+    return build_key(ref.path.parent.parent, ref.name, options)
+
+
+def _replayed(job: DocumentJob, record: BuildRecord) -> DocumentOutcome:
+    # A document refused last time, for the same inputs, is refused again: said as before.
+    status = UNCHANGED if record.status == BUILT else record.status
+    return DocumentOutcome(job.ref, status, record.findings,
+                           [job.request.out / f.path for f in record.files], record.read,
+                           record.pages)
+
+
+def _run(jobs: list[DocumentJob], workers: int) -> Iterator[tuple[DocumentJob, DocumentOutcome]]:
+    """Each job with its outcome, as it finishes: here one after another, or in `workers`
+    processes (WeasyPrint is Python: threads would take turns)."""
+    if not jobs:
+        return
+    from .pipeline import build_document
+
+    if workers <= 1 or len(jobs) <= 1:
+        several = len(jobs) > 1
+        if several:
+            _warm_up(jobs[0].request.formats)
+        for job in jobs:
+            yield job, build_document(job, isolated=several)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Longest first (by the document's size), so that no long one is left to run alone at
+    # the end. Fresh processes ("spawn"): nothing of this one's state is copied or shared.
+    ordered = sorted(jobs, key=lambda j: -_size(j.ref.path))
+    with ProcessPoolExecutor(min(workers, len(jobs)), initializer=_start_worker,
+                             initargs=(os.getpid(), jobs[0].request.formats),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(build_document, job, True): job for job in ordered}
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield job, future.result()
+                except BrokenProcessPool:
+                    yield job, DocumentOutcome(job.ref, FAILED, failure=Failure(
+                        f"{job.ref.path}: the process building it stopped unexpectedly",
+                        "run again with --jobs 1 to see why"))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _start_worker(parent: int, formats: tuple[str, ...]) -> None:
+    """A worker ends with the build that started it, even one killed outright: left waiting
+    for work that will never come, it would stay (Linux: the parent-death signal)."""
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    _warm_up(formats)
+
+
+def _warm_up(formats: tuple[str, ...]) -> None:
+    """In a process that builds several documents, each in a child of its own: what every
+    build needs, loaded once, before the first child."""
+    from .prepare import warm_up  # the rendering libraries: only when building
+
+    warm_up(printing=PDF in formats)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _merged(documents: list[DocumentOutcome]) -> BuildOutcome:
+    outcome = BuildOutcome(documents=documents)
+    read: dict[str, int] = {}
+    for doc in documents:
+        outcome.findings += doc.findings
+        (outcome.unchanged if doc.status == UNCHANGED else outcome.built).extend(doc.files)
+        outcome.failed |= doc.failed
+        read[doc.ref.slug] = max(read.get(doc.ref.slug, 0), doc.read)
+    outcome.read = sum(read.values())
     outcome.findings = list(dict.fromkeys(outcome.findings))  # partnership.yaml's, once
     return outcome
 
@@ -110,7 +253,7 @@ def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
         return refs
     folder = partnership_folder(request.root, request.partnership)
     if request.documents:
-        return [layout.select_document(folder, d) for d in request.documents]
+        return list(dict.fromkeys(layout.select_document(folder, d) for d in request.documents))
     if not layout.document_refs(folder):
         raise UsageError(f"{request.partnership} has no documents: add a yearly report as "
                          "reports/<YYYY-YY>.yaml or arrangements as arrangements/<YYYY-MM>.yaml")
@@ -126,65 +269,3 @@ def _check_output_folder(request: BuildRequest) -> None:
         raise UsageError(f"--out {request.out} is inside the partnerships folder {request.root}, "
                          "among the partnerships' own files; choose a folder outside it, "
                          "such as output/")
-
-
-def _document(ws: Workspace, result: DocumentResult) -> Document:
-    return next(d for d in ws.documents if d.source.display == result.file)
-
-
-def build_document(ws: Workspace, result: DocumentResult, request: BuildRequest,
-                   findings: list[Finding], draft: bool = False) -> list[Path]:
-    """Render (and print) one checked document, then publish its files together."""
-    doc = _document(ws, result)
-    partnership = ws.partnership(doc.ref.path.parent.parent)
-    assert partnership is not None  # validation guarantees a partnership.yaml
-    branding, found = resolve_branding(partnership.source)
-    findings += found
-    sources = Sources(doc, partnership, result, branding, previous_report(ws, doc), draft)
-    context = assemble_context(sources)
-    page = render_html(context, partnership.folder)
-    # `check`'s markdown.unsafe_link has already reported, at the same place, what its own
-    # rule found: say it once. What only the build found is still reported.
-    reported = {f.location for f in findings if f.rule == unsafe_link.id}
-    findings += [f for f in (_dropped(d, doc.source) for d in context.md.dropped)
-                 if f.location not in reported]
-    files = {HTML: page.encode("utf-8")} if HTML in request.formats else {}
-    if PDF in request.formats:
-        from .pdf import print_pdf  # imports WeasyPrint: only when a PDF is wanted
-
-        names = {uri: path for path, uri in context.figure_uris.items()}
-        if context.logo_uri and branding.logo:
-            names[context.logo_uri] = branding.logo
-        printed = print_pdf(page, partnership.folder, result.file, names, request.today)
-        findings += printed.findings
-        files[PDF] = printed.content
-    return publish_document(request.out, doc.ref, files)
-
-
-def _gaps(result: DocumentResult, draft: bool) -> list[Finding]:
-    gaps = [c for c in result.requirements if c.status is not Status.MET and c.level != "note"]
-    if not gaps:
-        return []
-    what = "requirement is" if len(gaps) == 1 else "requirements are"
-    # A published document does not show its gaps to its readers: the review document does.
-    built = "the draft is built and its appendix shows what is missing" if draft else \
-        "the document is built; its readers are not shown the gaps"
-    return [warning(RULE_GAPS, f"{len(gaps)} Working Together {what} not fully met; {built}",
-                    Location(result.file), "run `safeguarding check` for the details, or "
-                    "`safeguarding check --format html --out DIR` for the review document")]
-
-
-def _refused(result: DocumentResult) -> Finding:
-    gaps = [c.id for c in result.requirements
-            if c.level in (Level.MUST, Level.SHOULD) and c.status is not Status.MET]
-    errors = sum(f.severity is Severity.ERROR for f in result.findings)
-    why = [f"{plural(len(gaps), 'must- or should-level requirement')} not fully met"
-           f" ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
-    why += [plural(errors, "error")] if errors else []
-    return error(RULE_REFUSED, f"not built, because of --strict: {' and '.join(why)}",
-                 Location(result.file), "run `safeguarding check --strict` for the details")
-
-
-def _dropped(dropped: Dropped, source: SourceFile) -> Finding:
-    return warning(RULE_DROPPED, dropped_message(dropped, "was"),
-                   locate_dropped(source, dropped), dropped_hint(dropped))

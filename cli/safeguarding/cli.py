@@ -184,34 +184,63 @@ def build_report(
         "--draft", help="Build as a review copy marked Draft, even a published document "
                         "that is not finished.")] = False,
     root: RootOpt = Path("partnerships"),
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Documents built at once (default: the number of cores).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Build every document, even one unchanged since its last build.")]
+    = False,
     traceback: TracebackOpt = False,
 ) -> None:
     """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
     _run(lambda: run_build_report(root, partnership, tuple(documents or ()), all_partnerships,
-                                  output_format.value, out, strict, draft), traceback)
+                                  output_format.value, out, strict, draft, jobs, force),
+         traceback)
 
 
 def run_build_report(root: Path, partnership: str | None, documents: tuple[str, ...],
                      everything: bool, output_format: str, out: Path, strict: bool,
-                     draft: bool = False) -> int:
-    """Build, report the findings and the files written; the exit code."""
+                     draft: bool = False, jobs: int | None = None, force: bool = False) -> int:
+    """Build, report the findings, the files written and (for several) a summary; the exit code.
+    A document that could not be built is said last, on stderr, and does not stop the others."""
+    import os
+
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
     from .findings import has_errors
+    from .reporters.progress import progress_for, summary_table
     from .reporters.text import write_findings
 
     if everything == (partnership is not None):
         raise UsageError("name one partnership (and its documents), or give --all")
     formats = (HTML, PDF) if output_format == "all" else (output_format,)
-    outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict,
-                                         draft))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    request = BuildRequest(root, partnership, documents, formats, out, strict, draft,
+                           jobs=jobs or cores or 1, force=force)
+    several = everything or len(documents) > 1
+    if several:
+        with progress_for(sys.stderr) as progress:
+            outcome = build_reports(request, progress)
+    else:
+        outcome = build_reports(request)
     if outcome.findings:
         write_findings(outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
-    if outcome.built and not outcome.failed and has_errors(outcome.findings):
+    for path in outcome.unchanged:
+        typer.echo(f"unchanged since its last build: {path}")
+    if (outcome.built or outcome.unchanged) and not outcome.failed \
+            and has_errors(outcome.findings):
         typer.echo("The errors above were found by `safeguarding check`. They do not stop a "
                    "draft's build, so that it can be reviewed; --strict refuses such documents.")
+    if several:
+        summary_table(outcome.documents, sys.stdout)
+    for failure in outcome.failures:
+        typer.echo(f"error: {failure.message}", err=True)
+        if failure.hint:
+            typer.echo(f"    hint: {failure.hint}", err=True)
+    if any(f.usage for f in outcome.failures):
+        return EXIT_USAGE
     return EXIT_INVALID if outcome.failed else EXIT_OK
 
 

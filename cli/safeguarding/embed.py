@@ -3,17 +3,17 @@
 Only images inside a partnership's assets/ folder and the shipped fonts are read.
 The fonts go in as WOFF2 (about 77 KB for the four faces, 103 KB as base64): small
 enough that every reader sees the same typeface as the PDF, on any device, offline.
+They are compressed once, not on every build (fontcache).
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import os
 from functools import lru_cache
 from pathlib import Path
 
-from . import layout
+from . import fontcache, layout
 from .errors import BuildError
 from .image_safety import MAX_IMAGE_BYTES
 from .integrity import KIND_BY_SUFFIX, image_kind, unsafe_image
@@ -72,19 +72,20 @@ def font_face_css() -> str:
     """@font-face rules for the shipped font, each face inlined as WOFF2."""
     rules = []
     for file, style, weight in FONT_FACES:
-        uri = data_uri("font/woff2", _woff2(templates_dir() / "fonts" / file))
+        uri = data_uri("font/woff2", fontcache.woff2(templates_dir() / "fonts" / file))
         rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-style: {style}; '
                      f"font-weight: {weight}; font-display: swap; "
                      f'src: url("{uri}") format("woff2"); }}')
     return "\n".join(rules)
 
 
-def _woff2(path: Path) -> bytes:
-    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency; imported only to build
-
-    # recalcTimestamp=False keeps the font's own date: the same bytes on every build.
-    font = TTFont(path, recalcTimestamp=False)
-    font.flavor = "woff2"
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+def printable_fonts(page: str) -> str:
+    """The page with each face as the TrueType file WeasyPrint would decode its WOFF2 to
+    (fontcache): the same PDF, without decoding four fonts and holding them as base64."""
+    for file, _style, _weight in FONT_FACES:
+        path = templates_dir() / "fonts" / file
+        printable = fontcache.printable(path)
+        if printable is not None:
+            page = page.replace(data_uri("font/woff2", fontcache.woff2(path)),
+                                printable.resolve().as_uri(), 1)
+    return page

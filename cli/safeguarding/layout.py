@@ -117,6 +117,14 @@ def _blocking(path: Path) -> Path:
     return folder
 
 
+def display_path(path: Path) -> str:
+    """The path relative to the current directory when it is below it, else as given."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def default_root() -> Path:
     return Path("partnerships")
 

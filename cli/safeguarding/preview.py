@@ -132,8 +132,10 @@ class Previewer:
 
     def __init__(self, root: Path, partnership: str, document: str | None, out: Path,
                  state: PreviewState, echo: Callable[[str], None]) -> None:
+        # force: it rebuilds because it saw a file change, the shipped templates' included,
+        # which a long-running process's build key (computed once) would not see.
         self.request = BuildRequest(root, partnership, (document,) if document else (), (HTML,),
-                                    out)
+                                    out, force=True)
         self.state, self.echo, self.good = state, echo, ""
 
     def rebuild(self) -> None:

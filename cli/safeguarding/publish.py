@@ -3,7 +3,7 @@
 Each file is written to a temporary file in the same folder and then renamed over the old
 one (`os.replace` is atomic on one filesystem), only after every file of the document has
 been rendered; if a later rename fails, the files already replaced are put back.
-`output/index.html` lists what the output folder holds.
+`output/index.html` lists what the output folder holds; it is rewritten only when that changes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Mapping
+from itertools import groupby
 from pathlib import Path
 
 from .errors import OutputError
@@ -114,19 +115,36 @@ def publish_document(out: Path, ref: DocumentRef, files: Mapping[str, bytes]) ->
     return list(paths)
 
 
+def write_if_changed(path: Path, content: bytes) -> None:
+    """write_atomic, unless the file already holds exactly this: its time is then kept."""
+    try:
+        if path.read_bytes() == content:
+            return
+    except OSError:
+        pass
+    write_atomic(path, content)
+
+
+def published_files(out: Path) -> list[Path]:
+    """Every document file in the output folder (OUT/<slug>/*.html and *.pdf), sorted."""
+    folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p for folder in folders for suffix in ("*.html", "*.pdf")
+                  for p in folder.glob(suffix))
+
+
 def write_index(out: Path) -> Path:
     """output/index.html: every built document, by partnership, HTML with its PDF (or the
     PDF alone, when only PDFs were built)."""
     rows = []
-    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        names = sorted({p.stem for suffix in ("*.html", "*.pdf") for p in folder.glob(suffix)})
+    for folder, files in groupby(published_files(out), key=lambda p: p.parent):
+        names = sorted({p.stem for p in files})
         if names:
             pages = [folder / f"{n}.html" for n in names if (folder / f"{n}.html").is_file()]
             heading = _partnership_name(pages[0], folder.name) if pages else folder.name
             items = "".join(_index_item(folder, name) for name in names)
             rows.append(f"<h2>{html.escape(heading)}</h2>\n<ul>\n{items}</ul>\n")
     path = out / INDEX
-    write_atomic(path, _index_page("".join(rows) or "<p>Nothing has been built yet.</p>\n"))
+    write_if_changed(path, _index_page("".join(rows) or "<p>Nothing has been built yet.</p>\n"))
     return path
 
 

@@ -11,8 +11,10 @@ line); raised in our code or in a shipped template, it is our bug (an internal e
 
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +32,14 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
-from . import layout
+from . import layout, sandbox
 from .context import DocumentContext
 from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
 from .reading import what_it_is
 from .resources import templates_dir
 from .sandbox import BoundedEnvironment, render_bounded
+from .templatecache import compiled_templates
 
 OVERRIDES_DIR = layout.TEMPLATES_DIR
 _PACKAGE = Path(__file__).resolve().parent
@@ -74,13 +77,15 @@ def make_environment(partnership_folder: Path | None = None) -> Environment:
             raise BuildError(f"{overrides}: a link to a folder outside the partnership's folder")
         loaders.append(ConfinedLoader(overrides))
     loaders.append(ConfinedLoader(templates_dir()))
+    settings: dict[str, Any] = {"undefined": StrictUndefined, "trim_blocks": True,
+                                "lstrip_blocks": True, "keep_trailing_newline": True}
     env = BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        # The sandbox rewrites every loop when compiling: its source is part of the key.
+        bytecode_cache=compiled_templates(BoundedEnvironment.__name__, _sandbox_digest(),
+                                          sorted(settings.items(), key=str), sorted(FILTERS)),
+        **settings,
     )
     env.filters.update(FILTERS)
     env.globals["fact_value"] = fact_value
@@ -163,3 +168,8 @@ def _shown(filename: str) -> str:
         return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return filename
+
+
+@cache
+def _sandbox_digest() -> str:
+    return hashlib.sha256(Path(sandbox.__file__).read_bytes()).hexdigest()

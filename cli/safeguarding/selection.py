@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import layout
 from .errors import UsageError
-from .workspace import Document
 
-Selected = Callable[[Document], bool]
+if TYPE_CHECKING:  # not imported to run: build-report's check for changes stays quick
+    from .workspace import Document
+
+Selected = Callable[["Document"], bool]
 
 
 def select(root: Path, partnership: str | None, document: str | None) -> tuple[Path, Selected]:

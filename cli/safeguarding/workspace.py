@@ -11,7 +11,7 @@ from pathlib import Path
 from . import layout
 from .errors import UsageError
 from .findings import Finding, Location, error
-from .layout import DocumentRef
+from .layout import DocumentRef, display_path
 from .rules import known
 from .yamlfile import SourceFile, load_yaml
 
@@ -53,14 +53,6 @@ class Workspace:
     def partnership(self, folder: Path) -> Partnership | None:
         key = _key(folder)
         return next((p for p in self.partnerships if _key(p.folder) == key), None)
-
-
-def display_path(path: Path) -> str:
-    """The path relative to the current directory when it is below it, else as given."""
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def unreadable_finding(problem: layout.Unreadable) -> Finding:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_ROOT
 
-from safeguarding import build as build_module
-from safeguarding import publish
+from safeguarding import pipeline, prepare, publish
 from safeguarding.build import BuildRequest, build_reports
 from safeguarding.errors import BuildError, OutputError
 from safeguarding.layout import DocumentRef
@@ -33,10 +33,10 @@ def test_a_failure_while_printing_leaves_the_previous_output(
     def broken(*args: object, **kwargs: object) -> str:
         raise BuildError("the printer caught fire")
 
-    monkeypatch.setattr(build_module, "render_html", lambda *a: "<p>changed</p>")
+    monkeypatch.setattr(prepare, "render_html", lambda *a: "<p>changed</p>")
     monkeypatch.setattr("safeguarding.pdf.print_pdf", broken)
-    with pytest.raises(BuildError):
-        build_reports(_request(tmp_path))
+    outcome = build_reports(replace(_request(tmp_path), force=True))
+    assert outcome.failed and [f.message for f in outcome.failures] == ["the printer caught fire"]
     assert _snapshot(tmp_path) == before
 
 
@@ -119,20 +119,24 @@ def test_the_index_lists_what_was_built(tmp_path: Path) -> None:
 
 def test_a_document_that_cannot_be_written_still_leaves_an_index_of_those_that_were(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    publish_document = build_module.publish_document
+    publish_document = pipeline.publish_document
 
-    def full_after_the_first(out: Path, ref: DocumentRef, files: dict) -> list[Path]:
-        if ref.id != "2022-23":
+    def full_for_the_first(out: Path, ref: DocumentRef, files: dict) -> list[Path]:
+        if ref.id == "2022-23":
             raise OutputError("cannot write: No space left on device")
         return publish_document(out, ref, files)
 
-    monkeypatch.setattr(build_module, "publish_document", full_after_the_first)
+    monkeypatch.setattr(pipeline, "publish_document", full_for_the_first)
     request = BuildRequest(SAMPLE_ROOT, "riverside", ("2022-23", "2023-24"), ("html",), tmp_path)
-    with pytest.raises(OutputError):
-        build_reports(request)
+    outcome = build_reports(request)
+    # The failure is reported, and does not stop the document after it.
+    assert [(d.ref.id, d.status) for d in outcome.documents] == [("2022-23", "failed"),
+                                                                  ("2023-24", "built")]
+    assert outcome.failures[0].message == "cannot write: No space left on device"
+    assert outcome.failures[0].usage  # an output problem: exit 2
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert 'href="riverside/yearly-report-2022-23.html"' in index
-    assert "2023-24" not in index
+    assert 'href="riverside/yearly-report-2023-24.html"' in index
+    assert "2022-23" not in index
 
 
 def test_a_pdf_only_build_is_listed_in_the_index(tmp_path: Path) -> None:
