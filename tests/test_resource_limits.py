@@ -84,7 +84,10 @@ def _override(tmp_path: Path, text: str | None) -> Path:
 
 
 def _build(root: Path, out: Path) -> None:
-    build_reports(BuildRequest(root, "riverside", ("2023-24",), ("html",), out))
+    """Build, raising the document's failure (a build reports it as the document's outcome)."""
+    outcome = build_reports(BuildRequest(root, "riverside", ("2023-24",), ("html",), out))
+    for failure in outcome.failures:
+        raise BuildError(failure.message)
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import stat
 import sys
 import sysconfig
 from collections.abc import Iterable, Iterator
@@ -73,11 +74,26 @@ def _files_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in _files(folder):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as exc:  # the build reports it; the key only has to differ
-            digest.update(f"unreadable {exc.errno}".encode())
+        digest.update(_file_digest(path))
     return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    """The file's hash; a pipe or device is never opened for reading (it could block for
+    ever), only named: the build itself refuses it, the key only has to differ."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return f"unreadable {exc.errno}".encode()
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return b"not a regular file"
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return hashlib.file_digest(stream, "sha256").digest()
+    except OSError as exc:
+        return f"unreadable {exc.errno}".encode()
+    finally:
+        os.close(descriptor)
 
 
 def _files(folder: Path) -> Iterator[Path]:
