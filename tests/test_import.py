@@ -1,0 +1,153 @@
+"""`safeguarding import`: a Word or PDF document becomes a draft document file that validates,
+keeps its structure, suggests (never claims) requirements and never overwrites anything."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_scaffold import load, run
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
+def add_link(paragraph: Any, text: str, url: str) -> None:
+    """python-docx has no call for a hyperlink: write its XML as Word does."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def word_file(folder: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("River Side Safeguarding Children Partnership arrangements",
+                           style="Title")
+    document.add_heading("Contents", 1)
+    document.add_paragraph("1 Introduction\t3")
+    document.add_paragraph("2 Funding\t5")
+    document.add_heading("1 Introduction", 1)
+    intro = document.add_paragraph("1.1 The partners will meet ")
+    intro.add_run("every month").bold = True
+    intro.add_run(" and publish ")
+    intro.add_run("a yearly report").italic = True
+    intro.add_run(" on ")
+    add_link(intro, "our website", "https://example.org/report")
+    intro.add_run(".")
+    document.add_paragraph("1. This numbered paragraph stays a paragraph.")
+    document.add_paragraph("the council", style="List Bullet")
+    document.add_paragraph("the police", style="List Bullet")
+    document.add_heading("Independent scrutiny", 2)
+    document.add_paragraph("An independent scrutineer will scrutinise the arrangements.")
+    document.add_picture(io.BytesIO(png()))
+    document.add_heading("2 Funding", 1)
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Partner", "Amount"), ("Council", "£1,000"),
+                                       ("Police", "£500")], strict=True):
+        row.cells[0].text, row.cells[1].text = cells
+    document.add_paragraph("The partners review the budget each year.")
+    path = folder / "river-side.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    done = run(tmp_path, "import", str(word_file(tmp_path)), "--partnership", "river-side",
+               "--id", "2019-06")
+    return done, tmp_path / "partnerships" / "river-side"
+
+
+def test_a_word_document_becomes_a_valid_nested_section_tree(imported: Any) -> None:
+    done, folder = imported
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = load(folder / "arrangements" / "2019-06.yaml")
+    assert data["title"] == "River Side Safeguarding Children Partnership arrangements"
+    assert data["status"] == "draft"
+    top = data["sections"]
+    assert [(s.get("number"), s["title"]) for s in top] == [("1", "Introduction"),
+                                                            ("2", "Funding")]
+    assert [s["title"] for s in top[0]["sections"]] == ["Independent scrutiny"]
+    body = top[0]["body"]
+    assert "1.1 The partners will meet **every month** and publish *a yearly report* on " \
+           "[our website](https://example.org/report)." in body
+    assert "1\\. This numbered paragraph stays a paragraph." in body
+    assert "- the council\n- the police" in body
+    assert "Introduction\t3" not in str(data), "the contents page is dropped"
+    assert (folder / "partnership.yaml").is_file()
+    valid = run(folder.parent.parent, "validate")
+    assert valid.returncode == 0, valid.stdout
+
+
+def test_tables_and_images_become_blocks_with_findings_for_what_is_missing(
+        imported: Any) -> None:
+    done, folder = imported
+    data = load(folder / "arrangements" / "2019-06.yaml")
+    figure = data["sections"][0]["sections"][0]["blocks"][0]
+    assert figure["type"] == "figure"
+    assert (folder / figure["src"]).read_bytes() == png()
+    table = data["sections"][1]["blocks"][0]
+    assert table["type"] == "table"
+    assert table["columns"] == ["Partner", "Amount"]
+    assert table["rows"] == [["Council", 1000], ["Police", 500]]
+    assert data["sections"][1]["blocks"][1] == {
+        "type": "text", "body": "The partners review the budget each year."}
+    text = (folder / "arrangements" / "2019-06.yaml").read_text(encoding="utf-8").splitlines()
+    alt_line = next(i for i, line in enumerate(text, 1) if "alt:" in line)
+    assert f"2019-06.yaml:{alt_line}:" in done.stdout
+    assert "[import.image-alt]" in done.stdout
+
+
+def test_requirements_are_suggested_as_comments_never_claimed(imported: Any) -> None:
+    done, folder = imported
+    path = folder / "arrangements" / "2019-06.yaml"
+    assert "covers" not in path.read_text(encoding="utf-8").replace("# suggested covers", "")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    scrutiny = next(i for i, line in enumerate(lines) if "title: Independent scrutiny" in line)
+    assert "independent_scrutiny" in lines[scrutiny - 1]
+    assert lines[scrutiny - 1].strip().startswith("# suggested covers:")
+    assert "looks missing:" in done.stdout
+
+
+def test_nothing_is_overwritten(imported: Any, tmp_path: Path) -> None:
+    _, folder = imported
+    path = folder / "arrangements" / "2019-06.yaml"
+    before = path.read_bytes()
+    again = run(tmp_path, "import", str(tmp_path / "river-side.docx"), "--partnership",
+                "river-side", "--id", "2019-06")
+    assert again.returncode == 2
+    assert str(Path("partnerships/river-side/arrangements/2019-06.yaml")) in again.stderr
+    assert "nothing was written" in again.stderr
+    assert path.read_bytes() == before
+    assert len(list((folder / "assets").iterdir())) == 1
+
+
+def test_a_file_that_is_not_a_document_gets_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    (tmp_path / "broken.docx").write_text("not a zip", encoding="utf-8")
+    for name in ("notes.txt", "broken.docx", "missing.pdf"):
+        done = run(tmp_path, "import", name, "--partnership", "river-side")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert name in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "partnerships").exists()
