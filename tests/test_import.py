@@ -151,3 +151,15 @@ def test_a_file_that_is_not_a_document_gets_a_clear_message(tmp_path: Path) -> N
         assert name in done.stderr
         assert "Traceback" not in done.stderr
     assert not (tmp_path / "partnerships").exists()
+
+
+def test_a_scanned_pdf_gets_a_clear_message(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (595, 842), "white").save(tmp_path / "scan.pdf", "PDF")
+    done = run(tmp_path, "import", "scan.pdf", "--partnership", "river-side")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "scan.pdf" in done.stderr
+    assert "scanned" in done.stderr
+    assert "OCR" in done.stderr
+    assert not (tmp_path / "partnerships").exists()

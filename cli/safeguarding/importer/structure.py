@@ -100,7 +100,7 @@ class _Builder:
         while self.stack and self.stack[-1][0] >= heading.level:
             self.stack.pop()
         number, title = split_number(heading.text)
-        section: dict[str, Any] = {"id": self.unique(suggested_slug(title)[:70])}
+        section: dict[str, Any] = {"id": self.unique(suggested_slug(title)[:70].strip("-"))}
         if number:
             section["number"] = number
         section["title"] = title
