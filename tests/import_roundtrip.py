@@ -67,3 +67,29 @@ def missing_from_tree(original: list[dict[str, Any]], imported: list[dict[str, A
         except ValueError:
             lost.append(wanted)
     return lost
+
+
+def blocks(sections: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """Every block of that type, in sections, subsections and priorities' progress reports."""
+    found = []
+    for section in sections:
+        for block in section.get("blocks", []):
+            if block.get("type") == kind:
+                found.append(block)
+            for item in block.get("items", []) if block.get("type") == "priorities" else []:
+                found += [b for b in item.get("blocks", []) if b.get("type") == kind]
+        found += blocks(section.get("sections", []), kind)
+    return found
+
+
+def figures(document: dict[str, Any]) -> dict[str, list[Any]]:
+    """The typed figures a reader checks: training attendance, budget lines, key facts."""
+    sections = document["sections"]
+    training = [(e["title"], e.get("attended"), e.get("sessions"))
+                for b in blocks(sections, "training") for e in b["events"]]
+    budget = [(line["label"].rstrip("*"), line.get("total", line.get("amount")))
+              for b in blocks(sections, "budget") for part in ("opening", "income", "expenditure")
+              for line in b.get(part, [])]
+    facts = [(f["label"], f["value"], f.get("one_in"))
+             for b in blocks(sections, "key-facts") for f in b["facts"] if f.get("comparators")]
+    return {"training": training, "budget": budget, "key-facts": facts}

@@ -163,3 +163,27 @@ def test_a_scanned_pdf_gets_a_clear_message(tmp_path: Path) -> None:
     assert "scanned" in done.stderr
     assert "OCR" in done.stderr
     assert not (tmp_path / "partnerships").exists()
+
+
+def test_a_table_of_figures_that_do_not_parse_stays_plain_with_a_finding(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Training", 1)
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Course", "Attended"), ("Neglect", "40"),
+                                       ("Exploitation", "about fifty")], strict=True):
+        row.cells[0].text, row.cells[1].text = cells
+    document.save(str(tmp_path / "training.docx"))
+    done = run(tmp_path, "import", "training.docx", "--partnership", "river-side", "--id",
+               "2024-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    path = tmp_path / "partnerships" / "river-side" / "arrangements" / "2024-01.yaml"
+    block = load(path)["sections"][0]["blocks"][0]
+    assert block["type"] == "table"
+    assert block["rows"] == [["Neglect", 40], ["Exploitation", "about fifty"]]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    where = next(i for i, line in enumerate(lines, 1) if "type: table" in line)
+    assert f"2024-01.yaml:{where}:" in done.stdout
+    assert "[import.table-not-typed]" in done.stdout
+    assert "Exploitation" in done.stdout

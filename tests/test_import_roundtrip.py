@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from import_roundtrip import missing_from_tree, recall
+from import_roundtrip import figures, missing_from_tree, recall
 from test_scaffold import ROOT, load, run
 
 from safeguarding.schema_validation import validate_source
@@ -55,6 +55,11 @@ def assert_comes_back(original_path: Path, imported_path: Path, schema: str) -> 
     share, lost = recall(original, imported)
     assert share >= 0.95, f"{share:.1%} of the sentences came back; lost: {lost[:10]}"
     assert missing_from_tree(original["sections"], imported["sections"]) == []
+    # Typed figures come back typed: the label may carry a footnote's text, the figures not.
+    for kind, wanted in figures(original).items():
+        got = figures(imported)[kind]
+        assert [w[1:] for w in wanted] == [g[1:] for g in got], kind
+        assert all(g[0].startswith(w[0]) for w, g in zip(wanted, got, strict=True)), kind
     source = load_yaml(imported_path)
     assert isinstance(source, SourceFile)
     assert validate_source(source, schema) == []

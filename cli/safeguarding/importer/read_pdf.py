@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .model import Extracted, Heading, Item, Para, Table
+from .pdf_tables import page_tables
 from .text import escape, is_contents_line, is_contents_title, is_page_number, keep_as_text, squash
 
 _BULLETS = "•●▪■◦○‣∙·-–*"
@@ -60,23 +61,14 @@ def _lines_and_tables(pages: Any) -> tuple[list[Line], list[tuple[int, float, Ta
     for number, page in enumerate(pages):
         heights[number] = float(page.height)
         boxes = []
-        for found in page.find_tables():
-            rows = [[squash(c or "") for c in row] for row in found.extract()]
-            if _is_table(rows, found.bbox, page):
-                boxes.append(found.bbox)
-                tables.append((number, float(found.bbox[1]), Table(rows)))
+        for box, rows in page_tables(page):
+            boxes.append(box)
+            tables.append((number, float(box[1]), Table(rows)))
         for raw in page.extract_text_lines(return_chars=True, strip=True):
             if any(_inside(raw, box) for box in boxes):
                 continue
             lines.append(_line(number, raw))
     return _without_running_lines(lines, heights), tables
-
-
-def _is_table(rows: list[list[str]], bbox: Any, page: Any) -> bool:
-    """A real grid: two columns or more with text in them, not a frame round the page."""
-    filled = [r for r in rows if sum(1 for c in r if c) >= 2]
-    covers_page = (bbox[3] - bbox[1]) > 0.8 * float(page.height)
-    return len(filled) >= 2 and not covers_page
 
 
 def _inside(raw: dict[str, Any], box: Any) -> bool:
@@ -143,7 +135,7 @@ class _Assembler:
         in_contents = False
         for line in self.lines:
             while pending and (pending[0][0], pending[0][1]) < (line.page, line.top):
-                items.append(pending.pop(0)[2])
+                _add_table(items, pending.pop(0)[2])
                 previous = None
             if line.size == self.title_size:
                 title_parts.append(line.text)
@@ -156,7 +148,8 @@ class _Assembler:
             elif not (in_contents or is_contents_line(line.text)):
                 self.text(items, line, previous)
             previous = line if level is None else None
-        items += [t[2] for t in pending]
+        for _, _, table in pending:
+            _add_table(items, table)
         return Extracted(items, squash(" ".join(title_parts)))
 
     def heading(self, items: list[Item], level: int, line: Line, previous: Line | None) -> None:
@@ -191,6 +184,16 @@ class _Assembler:
         gap = line.top - previous.bottom
         indented_item = not para.list or line.x0 > previous.x0 - 12
         return gap < line.size * 0.75 and indented_item and abs(line.size - previous.size) < 1
+
+
+def _add_table(items: list[Item], table: Table) -> None:
+    """A table, or the rest of the one before it when it runs on over a page with the same
+    headings (a tagged PDF has one table per page)."""
+    last = items[-1] if items else None
+    if isinstance(last, Table) and last.rows and table.rows and last.rows[0] == table.rows[0]:
+        last.rows += table.rows[1:]
+    else:
+        items.append(table)
 
 
 def _joined(before: str, after: str) -> str:

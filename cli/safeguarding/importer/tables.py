@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Path_ = tuple[str | int, ...]
@@ -19,11 +20,30 @@ def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list
     if not rows:
         block.update(columns=["Column 1"], rows=[[None]])
         return block, [("import.table-empty", "an empty table was found", (), "delete it")]
-    head = rows[0]
-    body: list[list[str | None]] = [list(r) for r in rows[1:]] or [[None] * width]
+    start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), 0)
+    head = [unescape(c) for c in rows[start]]
+    from .typed import recognise
+
+    typed, reason = recognise(head, [[unescape(c) for c in r] for r in rows[start + 1:]])
+    if typed is not None:
+        return ({"type": typed.pop("type"), **({"title": title} if title else {}), **typed},
+                [])
+    body: list[list[str | None]] = [list(r) for r in rows[start + 1:]] or [[None] * width]
     block["columns"] = [cell or f"Column {i + 1}" for i, cell in enumerate(head)]
     block["rows"] = [[cell_value(c) for c in r] for r in body]
-    return block, []
+    notes: list[NoteSpec] = []
+    if reason:
+        notes.append(("import.table-not-typed", f"this table looks like typed figures, but "
+                      f"{reason}", ("type",), "correct the figure and make it a typed block "
+                      "(see docs/encoding.md), or leave it a plain table"))
+    if start:
+        block["notes"] = [" ".join(c for r in rows[:start] for c in r if c)]
+    return block, notes
+
+
+def unescape(text: str) -> str:
+    """A cell as plain text (the readers escape Markdown)."""
+    return re.sub(r"\\([\\*_`\[\]<>])", r"\1", text)
 
 
 def cell_value(cell: str | None) -> str | float | int | None:
