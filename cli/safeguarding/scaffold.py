@@ -106,10 +106,12 @@ def stub_sections(rules: RuleSet) -> list[dict[str, Any]]:
             for r in rules.requirements if r.level is not Level.NOTE]
 
 
-def partnership_text(partnership: Path, name: str, area: str) -> str:
-    """A new partnership.yaml: its name and area, and what to add next."""
+def partnership_text(partnership: Path, name: str, area: str,
+                     more: dict[str, Any] | None = None) -> str:
+    """A new partnership.yaml: its name and area (and more fields), and what to add next."""
     return _PARTNERSHIP.format(modeline=modeline(partnership, PARTNERSHIP_SCHEMA),
-                               fields=dump_yaml({"name": name, "area": {"name": area}}))
+                               fields=dump_yaml({"name": name, "area": {"name": area},
+                                                 **(more or {})}))
 
 
 def titled(slug: str) -> str:

@@ -18,6 +18,7 @@ from ..schema_validation import validate_source
 from ..yamlfile import SourceFile, load_yaml_text
 from .dating import first_day, guess_id, reporting_period
 from .model import Extracted
+from .partners import recognise_partners
 from .structure import Built, Note, build_sections
 from .suggest import Suggester, missing, suggest_sections
 from .write import refuse_existing, write_all
@@ -87,13 +88,14 @@ def import_document(request: ImportRequest, today: date) -> tuple[list[Path], li
     text = _with_suggestions(document_text(path, request.kind, data, _NOTE.format(
         source=request.file.name), blocks=True), path, suggestions)
     files = {path: text}
+    findings: list[Finding] = []
     if not layout.exists(layout.partnership_file(folder)):
-        files[layout.partnership_file(folder)] = _partnership(folder, extracted)
+        files[layout.partnership_file(folder)], findings = _partnership(folder, extracted)
     assets = {layout.assets_dir(folder) / name: blob for name, blob in built.images.items()}
     refuse_existing([*files, *assets])
     source = _checked(text, path, request.kind)
     written = write_all(files, assets)
-    findings = _findings(source, built.notes + notes, suggestions)
+    findings += _findings(source, built.notes + notes, suggestions)
     gaps = missing(suggester, list(suggestions.values()))
     summary = [f"looks missing: {r.id} ({r.title})" for r in gaps]
     return written, findings, summary
@@ -118,12 +120,30 @@ def _document(request: ImportRequest, extracted: Extracted, built: Built, doc_id
     return data
 
 
-def _partnership(folder: Path, extracted: Extracted) -> str:
-    texts = [extracted.title, *(getattr(i, "text", "") for i in extracted.items[:60])]
-    found = next((m.group(1) for t in texts if (m := _PARTNERSHIP_NAME.search(t))), None)
+def _partnership(folder: Path, extracted: Extracted) -> tuple[str, list[Finding]]:
+    """A new partnership's file, with the partners the document names; what to check."""
+    texts = [extracted.title, *(getattr(i, "text", "") for i in extracted.items)]
+    found = next((m.group(1) for t in texts[:60] if (m := _PARTNERSHIP_NAME.search(t))), None)
     area = titled(folder.name)
-    return partnership_text(layout.partnership_file(folder),
-                            found or f"{area} Safeguarding Children Partnership", area)
+    partners, missing_roles = recognise_partners(texts)
+    path = layout.partnership_file(folder)
+    text = partnership_text(path, found or f"{area} Safeguarding Children Partnership", area,
+                            {"partners": partners} if partners else None)
+    source = load_yaml_text(text, str(path))
+    assert isinstance(source, SourceFile)
+    findings = [warning("import.partner-not-recognised", f"no {role.replace('-', ' ')} partner "
+                        "was recognised in the document", source.locate(("partners",)),
+                        "add it under `partners:` (see the example at the end of the file)")
+                for role in missing_roles]
+    if partners:
+        findings.append(note("import.partners-recognised", "the partners were taken from the "
+                             "names the document gives", source.locate(("partners",)),
+                             "check each one, and add its lead and delegated representatives"))
+    if found is None:
+        findings.append(warning("import.name-not-found", "the partnership's name was not found; "
+                                "it was made from the folder name", source.locate(("name",)),
+                                "write its full name as the documents give it"))
+    return text, findings
 
 
 def _with_suggestions(text: str, path: Path, suggestions: dict[Any, list[str]]) -> str:

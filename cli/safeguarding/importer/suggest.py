@@ -28,7 +28,7 @@ _STOP = frozenset({
     "your", "area", "local", "children", "child", "young", "people", "partners", "partner",
     "safeguarding", "arrangements", "work", "working"
 })
-THRESHOLD = 0.3
+THRESHOLD = 0.25
 MOST = 3
 Path_ = tuple[str | int, ...]
 
