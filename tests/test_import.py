@@ -239,3 +239,28 @@ def test_the_partners_a_document_names_go_into_a_new_partnership_file(tmp_path: 
         ("integrated-care-board", "NHS Riverside Integrated Care Board"),
         ("police", "Riverside Constabulary")]
     assert "[import.partner-not-recognised]" not in done.stdout
+
+
+def test_a_pdf_image_is_saved_with_the_alternative_text_its_tags_give(tmp_path: Path) -> None:
+    import base64
+
+    import weasyprint
+
+    image = "data:image/png;base64," + base64.b64encode(png()).decode()
+    weasyprint.HTML(string=(
+        '<html lang="en"><head><title>Arrangements</title></head><body><h1>Arrangements</h1>'
+        "<h2>1 Structure</h2><p>Our structure is shown in the chart below.</p>"
+        f'<img src="{image}" alt="A chart of the groups" style="width:200px">'
+        "<p>The chart is reviewed every year.</p></body></html>")).write_pdf(
+        tmp_path / "chart.pdf", pdf_variant="pdf/ua-1")
+    done = run(tmp_path, "import", "chart.pdf", "--partnership", "river-side", "--id",
+               "2024-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    folder = tmp_path / "partnerships" / "river-side"
+    section = load(folder / "arrangements" / "2024-01.yaml")["sections"][0]
+    assert (section["number"], section["title"]) == ("1", "Structure")
+    assert section["body"] == "Our structure is shown in the chart below."
+    figure, after = section["blocks"]
+    assert figure["alt"] == "A chart of the groups"
+    assert (folder / figure["src"]).read_bytes().startswith(b"\x89PNG")
+    assert after == {"type": "text", "body": "The chart is reviewed every year."}

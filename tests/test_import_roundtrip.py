@@ -72,6 +72,9 @@ def test_a_seed_document_comes_back_from_word_and_pdf(built: Path, slug: str, ki
     name = f"{kind}-{doc_id}.{suffix}"
     source = built / slug / name if suffix == "pdf" else built / "docx" / slug / name
     imported = imported_from(built, source, slug, kind, doc_id)
+    text = imported.read_text(encoding="utf-8")
+    assert "Page 2 of" not in text, "page numbers are dropped"
+    assert "title: Contents\n" not in text, "the contents page is dropped"
     assert_comes_back(ROOT / "partnerships" / slug / FOLDER[kind] / f"{doc_id}.yaml",
                       imported, kind)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .model import Extracted, Heading, Item, Para, Table
+from .model import Extracted, Heading, Image, Item, Para, Table
+from .pdf_images import page_images
 from .pdf_tables import page_tables
 from .text import escape, is_contents_line, is_contents_title, is_page_number, keep_as_text, squash
 
@@ -47,16 +48,16 @@ def read_pdf(path: Path) -> Extracted:
             lines, tables = _lines_and_tables(pdf.pages)
     except (PDFSyntaxError, ValueError, OSError) as exc:
         raise InputError(f"'{path}' cannot be read as a PDF: {exc}") from exc
-    if not lines and not tables:
+    if not lines and not any(isinstance(found, Table) for _, _, found in tables):
         raise InputError(f"'{path}' has no text to read: it looks like a scanned PDF (pictures "
                          "of pages)", hint="import the Word original, or run the PDF through "
                          "text recognition (OCR) first and import the result")
     return _Assembler(lines).items_with(tables)
 
 
-def _lines_and_tables(pages: Any) -> tuple[list[Line], list[tuple[int, float, Table]]]:
+def _lines_and_tables(pages: Any) -> tuple[list[Line], list[tuple[int, float, Table | Image]]]:
     lines: list[Line] = []
-    tables: list[tuple[int, float, Table]] = []
+    tables: list[tuple[int, float, Table | Image]] = []
     heights = {}
     for number, page in enumerate(pages):
         heights[number] = float(page.height)
@@ -64,6 +65,7 @@ def _lines_and_tables(pages: Any) -> tuple[list[Line], list[tuple[int, float, Ta
         for box, rows in page_tables(page):
             boxes.append(box)
             tables.append((number, float(box[1]), Table(rows)))
+        tables += [(number, top, image) for top, image in page_images(page)]
         for raw in page.extract_text_lines(return_chars=True, strip=True):
             if any(_inside(raw, box) for box in boxes):
                 continue
@@ -127,7 +129,7 @@ class _Assembler:
             return self.bold_level
         return None
 
-    def items_with(self, tables: list[tuple[int, float, Table]]) -> Extracted:
+    def items_with(self, tables: list[tuple[int, float, Table | Image]]) -> Extracted:
         title_parts: list[str] = []
         items: list[Item] = []
         pending = sorted(tables, key=lambda t: (t[0], t[1]))
@@ -186,11 +188,12 @@ class _Assembler:
         return gap < line.size * 0.75 and indented_item and abs(line.size - previous.size) < 1
 
 
-def _add_table(items: list[Item], table: Table) -> None:
+def _add_table(items: list[Item], table: Table | Image) -> None:
     """A table, or the rest of the one before it when it runs on over a page with the same
     headings (a tagged PDF has one table per page)."""
     last = items[-1] if items else None
-    if isinstance(last, Table) and last.rows and table.rows and last.rows[0] == table.rows[0]:
+    if isinstance(last, Table) and isinstance(table, Table) and last.rows and table.rows \
+            and last.rows[0] == table.rows[0]:
         last.rows += table.rows[1:]
     else:
         items.append(table)

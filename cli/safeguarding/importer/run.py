@@ -97,7 +97,9 @@ def import_document(request: ImportRequest, today: date) -> tuple[list[Path], li
     written = write_all(files, assets)
     findings += _findings(source, built.notes + notes, suggestions)
     gaps = missing(suggester, list(suggestions.values()))
-    summary = [f"looks missing: {r.id} ({r.title})" for r in gaps]
+    summary = [f"No section looks like it meets these requirements of {suggester.title}; "
+               "write them, or confirm where the document meets them:",
+               *(f"  looks missing: {r.id} ({r.title})" for r in gaps)] if gaps else []
     return written, findings, summary
 
 

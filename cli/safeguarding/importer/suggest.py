@@ -64,6 +64,7 @@ class Suggester:
     """Scores sections against the requirements of one rule set."""
 
     def __init__(self, rules: RuleSet) -> None:
+        self.title = rules.title
         self.requirements = [r for r in rules.requirements if r.level is not Level.NOTE]
         self.terms = {r.id: (words(r.title), words(r.description)) for r in self.requirements}
         counts = Counter(w for t, d in self.terms.values() for w in t | d)
