@@ -60,6 +60,8 @@ def assert_comes_back(original_path: Path, imported_path: Path, schema: str) -> 
         got = figures(imported)[kind]
         assert [w[1:] for w in wanted] == [g[1:] for g in got], kind
         assert all(g[0].startswith(w[0]) for w, g in zip(wanted, got, strict=True)), kind
+    if "reporting_period" in original:  # a report states its period: it is read, not assumed
+        assert imported["reporting_period"] == original["reporting_period"]
     source = load_yaml(imported_path)
     assert isinstance(source, SourceFile)
     assert validate_source(source, schema) == []

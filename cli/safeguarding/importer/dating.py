@@ -29,10 +29,32 @@ def guess_id(kind: str, texts: list[str]) -> str | None:
     return None
 
 
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(20\d\d)"
+_PERIOD = re.compile(_DAY + r"\s*(?:to|-|–|until)\s*" + _DAY, re.IGNORECASE)
+
+
 def reporting_period(report_id: str) -> dict[str, str]:
     """1 April to 31 March of the reporting year `2023-24`."""
     start = int(report_id[:4])
     return {"start": f"{start}-04-01", "end": f"{start + 1}-03-31"}
+
+
+def stated_period(texts: list[str]) -> dict[str, str] | None:
+    """The first period the texts state in full, e.g. `1 October 2022 to 31 March 2024`."""
+    for text in texts:
+        found = _PERIOD.search(text)
+        if found:
+            try:
+                start, end = (_day(*found.groups()[i:i + 3]) for i in (0, 3))
+            except ValueError:  # 31 June: not a day
+                continue
+            if start < end:
+                return {"start": start.isoformat(), "end": end.isoformat()}
+    return None
+
+
+def _day(day: str, month: str, year: str) -> date:
+    return date(int(year), _MONTHS.index(month.lower()) + 1, int(day))
 
 
 def first_day(doc_id: str, kind: str) -> date:

@@ -16,7 +16,7 @@ from ..findings import Finding, Severity, note, warning
 from ..scaffold import SCHEMA_BY_KIND, document_text, partnership_text, rule_set, titled
 from ..schema_validation import validate_source
 from ..yamlfile import SourceFile, load_yaml_text
-from .dating import first_day, guess_id, reporting_period
+from .dating import first_day, guess_id, reporting_period, stated_period
 from .model import Extracted
 from .partners import recognise_partners
 from .structure import Built, Note, build_sections
@@ -114,10 +114,12 @@ def _document(request: ImportRequest, extracted: Extracted, built: Built, doc_id
     data: dict[str, Any] = {"partnership": request.slug, "title": title, "status": "draft",
                             "edition": in_force_on(first_day(doc_id, request.kind))}
     if request.kind == layout.YEARLY_REPORT:
-        data["reporting_period"] = reporting_period(doc_id)
-        notes.append(Note("import.period-assumed", "the reporting period was taken to be "
-                          "1 April to 31 March of the year in the file name",
-                          ("reporting_period",), "check it against the report"))
+        stated = stated_period([title, *(getattr(i, "text", "") for i in extracted.items[:40])])
+        data["reporting_period"] = stated or reporting_period(doc_id)
+        if stated is None:
+            notes.append(Note("import.period-assumed", "the report states no period; it was "
+                              "taken to be 1 April to 31 March of the year in the file name",
+                              ("reporting_period",), "check it against the report"))
     data["sections"] = built.sections or [{"title": "Text", "body": "[Nothing was imported]"}]
     return data
 
