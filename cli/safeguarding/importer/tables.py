@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .text import parse_number
+from .typed import recognise
+
 Path_ = tuple[str | int, ...]
 NoteSpec = tuple[str, str, Path_, str]
 
@@ -22,8 +25,6 @@ def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list
         return block, [("import.table-empty", "an empty table was found", (), "delete it")]
     start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), 0)
     head = [unescape(c) for c in rows[start]]
-    from .typed import recognise
-
     typed, reason = recognise(head, [[unescape(c) for c in r] for r in rows[start + 1:]])
     if typed is not None:
         return ({"type": typed.pop("type"), **({"title": title} if title else {}), **typed},
@@ -52,16 +53,3 @@ def cell_value(cell: str | None) -> str | float | int | None:
         return None
     number = parse_number(cell)
     return number if number is not None else cell
-
-
-def parse_number(text: str) -> int | float | None:
-    """'£1,234' → 1234, '12.5%' → 12.5, '(300)' → -300; None when it is not a figure."""
-    t = text.strip().replace(",", "").replace("£", "").replace("%", "").strip()
-    negative = t.startswith("(") and t.endswith(")")
-    t = t.strip("()").strip()
-    if t.startswith("-") or t.startswith("−"):
-        negative, t = True, t[1:].strip()
-    if not t or not all(c.isdigit() or c == "." for c in t) or t.count(".") > 1 or t == ".":
-        return None
-    value = float(t) if "." in t else int(t)
-    return -value if negative else value

@@ -37,3 +37,16 @@ def keep_as_text(text: str) -> str:
 def squash(text: str) -> str:
     """One line, single spaces."""
     return " ".join(text.split())
+
+
+def parse_number(text: str) -> int | float | None:
+    """'£1,234' → 1234, '12.5%' → 12.5, '(300)' → -300; None when it is not a figure."""
+    t = text.strip().replace(",", "").replace("£", "").replace("%", "").strip()
+    negative = t.startswith("(") and t.endswith(")")
+    t = t.strip("()").strip()
+    if t.startswith("-") or t.startswith("−"):
+        negative, t = True, t[1:].strip()
+    if not t or not all(c.isdigit() or c == "." for c in t) or t.count(".") > 1 or t == ".":
+        return None
+    value = float(t) if "." in t else int(t)
+    return -value if negative else value

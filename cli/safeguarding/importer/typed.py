@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .tables import parse_number
-from .text import squash
+from .text import parse_number, squash
 
 Recognised = tuple[dict[str, Any] | None, str]  # the block, or why it could not be one
 _EMPTY = {"", "-", "–", "—", "n/a"}
