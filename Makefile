@@ -51,16 +51,19 @@ $(STAMP): $(LOCK) pyproject.toml
 	touch $(STAMP)
 
 # After adding or changing a requirement in pyproject.toml: pin it, keeping every other pin.
-# A changed runtime pin goes into .pre-commit-hooks.yaml too (tests/test_pre_commit.py checks).
+# The hooks' pins in .pre-commit-hooks.yaml follow the lock (tests/test_pre_commit.py checks).
 lock: venv
 	$(COMPILE)
+	$(MAKE) venv
+	$(BIN)/python scripts/sync_hook_pins.py
 
 # Run when you want newer libraries (a security release, a new feature), or monthly:
 # refreshes the lock to the newest versions pyproject.toml allows, installs them and
 # runs the whole suite. Commit requirements.lock only if it passes.
 upgrade: system venv a11y
 	$(COMPILE) --upgrade
-	rm -f $(STAMP)
+	$(MAKE) venv
+	$(BIN)/python scripts/sync_hook_pins.py
 	$(MAKE) test
 
 a11y: $(A11Y)/node_modules/.installed

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from safeguarding.cli import app
 from safeguarding.compliance import CheckResult
 from safeguarding.findings import Finding, Location, Severity
-from safeguarding.reporters.check import CHECK_REPORTERS_BY_NAME
+from safeguarding.reporters import reporter
 from safeguarding.reporters.check_text import requirements_table
 from safeguarding.reporters.sarif import artifact_location
 from safeguarding.results import Coverage, DocumentResult, Level, Status
@@ -45,7 +45,7 @@ def replace_status(c: Coverage, status: Status, section: str) -> Coverage:
 
 def write(name: str, result: CheckResult, strict: bool = False) -> str:
     out = io.StringIO()
-    CHECK_REPORTERS_BY_NAME[name](result, out, strict=strict)
+    reporter(name)(result, out, strict=strict)
     return out.getvalue()
 
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
-from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,9 @@ EXAMPLE = ROOT / "docs" / "examples" / "pre-commit-config.yaml"
 SEED = ROOT / "partnerships" / "wirral"  # passes `check`
 PARTNERSHIP = "partnerships/wirral/partnership.yaml"
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sync_hook_pins import locked, pinned_manifest, runtime_libraries  # noqa: E402
 
 
 def hook_pins() -> list[dict[str, str]]:
@@ -40,31 +41,6 @@ def hook_pins() -> list[dict[str, str]]:
         pins.append({canonicalize_name(r.name): str(r.specifier).removeprefix("==")
                      for r in pairs})
     return pins
-
-
-def locked() -> dict[str, str]:
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    return {canonicalize_name(name): version
-            for name, version in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.MULTILINE)}
-
-
-def runtime_libraries(name: str = "safeguarding", extras: tuple[str, ...] = (),
-                      seen: set[str] | None = None) -> set[str]:
-    """What installing the package brings in (its dependencies, all the way down)."""
-    seen = set() if seen is None else seen
-    for req in map(Requirement, distribution(name).requires or []):
-        wanted = ("", *extras)  # the extras asked of this package, e.g. fonttools[woff]
-        if req.marker and not any(req.marker.evaluate({"extra": e}) for e in wanted):
-            continue
-        key = canonicalize_name(req.name)
-        try:
-            distribution(req.name)
-        except PackageNotFoundError:  # another platform's dependency
-            continue
-        if key not in seen:
-            seen.add(key)
-            runtime_libraries(req.name, tuple(req.extras), seen)
-    return seen
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None
@@ -150,7 +126,15 @@ def test_the_hooks_pin_the_locked_runtime_libraries() -> None:
     for pins in hook_pins():
         assert set(pins) == runtime_libraries(), "list every runtime library in the manifest"
         assert {name: lock[name] for name in pins} == pins, \
-            "after `make lock`, copy the new versions into .pre-commit-hooks.yaml"
+            "run `.venv/bin/python scripts/sync_hook_pins.py` (make lock does)"
+
+
+def test_the_pins_are_rewritten_from_the_lock() -> None:
+    current = MANIFEST.read_text(encoding="utf-8")
+    stale = current.replace(f"pyyaml=={locked()['pyyaml']}", "pyyaml==5.0").replace(
+        f"    - jinja2=={locked()['jinja2']}\n", "")
+    assert stale != current
+    assert pinned_manifest(stale) == current
 
 
 def test_the_example_names_each_hook_this_repository_offers() -> None:

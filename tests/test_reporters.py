@@ -8,13 +8,19 @@ import json
 import pytest
 
 from safeguarding.findings import Finding, Location, error, warning
-from safeguarding.reporters import REPORTERS_BY_NAME
+from safeguarding.reporters import reporter
 from safeguarding.reporters.text import summary
+from safeguarding.results import VALIDATE, CheckResult
 
 FINDINGS = [
     error("schema", "unknown field 'x' [sic]", Location("b.yaml", 3, 5), "allowed: y"),
     error("yaml", "duplicate key 'a'", Location("a.yaml", 2, 1)),
 ]
+
+
+def validated(findings: list[Finding], files: int) -> CheckResult:
+    return CheckResult(findings=findings, files=[f"{n}.yaml" for n in range(files)],
+                       command=VALIDATE)
 
 
 class Terminal(io.StringIO):
@@ -24,7 +30,7 @@ class Terminal(io.StringIO):
 
 def test_text_sorts_by_file_and_ends_with_a_summary() -> None:
     out = io.StringIO()
-    REPORTERS_BY_NAME["text"](FINDINGS, out, files=5)
+    reporter("text")(validated(FINDINGS, 5), out)
     assert out.getvalue() == (
         "a.yaml:2:1: error [yaml] duplicate key 'a'\n"
         "b.yaml:3:5: error [schema] unknown field 'x' [sic]\n"
@@ -35,11 +41,11 @@ def test_text_sorts_by_file_and_ends_with_a_summary() -> None:
 def test_text_uses_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     coloured = Terminal()
-    REPORTERS_BY_NAME["text"](FINDINGS, coloured, files=5)
+    reporter("text")(validated(FINDINGS, 5), coloured)
     assert "\x1b[" in coloured.getvalue() and "[sic]" in coloured.getvalue()
     monkeypatch.setenv("NO_COLOR", "1")
     plain = Terminal()
-    REPORTERS_BY_NAME["text"](FINDINGS, plain, files=5)
+    reporter("text")(validated(FINDINGS, 5), plain)
     assert "\x1b[" not in plain.getvalue()
 
 
@@ -57,11 +63,11 @@ def test_summary(findings: list[Finding], files: int, text: str) -> None:
     assert summary(findings, files) == text
 
 
-def test_json_carries_every_field_and_extra_context() -> None:
+def test_json_carries_every_field_and_the_number_of_files() -> None:
     out = io.StringIO()
-    REPORTERS_BY_NAME["json"](FINDINGS, out, files=5, extra={"coverage": []})
+    reporter("json")(validated(FINDINGS, 5), out)
     document = json.loads(out.getvalue())
-    assert document["files"] == 5 and document["coverage"] == []
+    assert document["files"] == 5
     assert document["findings"][1] == {
         "rule": "schema", "severity": "error", "message": "unknown field 'x' [sic]",
         "hint": "allowed: y", "file": "b.yaml", "line": 3, "column": 5}

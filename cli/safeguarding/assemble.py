@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from .block_charts import ChartSettings
 from .branding import Branding
-from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place
+from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place, SectionView
 from .doctree import iter_blocks, iter_prose
 from .edition import EDITION_TITLES
 from .embed import asset_uri, font_face_css
@@ -41,8 +42,7 @@ def assemble_context(src: Sources) -> DocumentContext:
     doc, facts = src.document.source.data, _partnership_data(src)
     folder = src.partnership.folder
     sections = build_sections(doc, _chart_settings(src, facts))
-    figures = {b.data["src"]: asset_uri(folder, b.data["src"])
-               for b in iter_block_views(sections) if b.type == "figure" and b.data.get("src")}
+    figures = {path: asset_uri(folder, path) for path in _images(doc, sections)}
     logo = src.branding.logo
     draft = src.draft or is_draft(doc)
     meta = build_meta(src.document, facts)
@@ -138,3 +138,15 @@ def build_glossary(doc: dict[str, Any], facts: dict[str, Any]) -> tuple[Glossary
             if re.search(rf"(?<![\w-]){re.escape(g['term'])}(?!\w)", text)]
     return tuple(GlossaryEntry(g["term"], g["meaning"])
                  for g in sorted(used, key=lambda g: g["term"].casefold()))
+
+
+def _images(doc: dict[str, Any], sections: tuple[SectionView, ...]) -> Iterator[str]:
+    """Every asset the page shows besides the logo: figures, the cover picture, signatures."""
+    for block in iter_block_views(sections):
+        if block.type == "figure" and block.data.get("src"):
+            yield block.data["src"]
+    if isinstance(doc.get("cover_image"), Mapping):
+        yield doc["cover_image"]["src"]
+    people = [*(doc.get("signatories") or ()),
+              *(p for _, b in iter_blocks(doc, "signatories") for p in b.get("signatories") or ())]
+    yield from (p["signature"] for p in people if isinstance(p, Mapping) and p.get("signature"))

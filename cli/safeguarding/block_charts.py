@@ -1,14 +1,22 @@
-"""Which charts each typed block gets: the budget, training attendance, key facts compared."""
+"""The charts of typed blocks (the budget, training attendance, key facts against last year;
+each block type's function is named in block_types.BLOCK_TYPES), and the key facts compared
+with other areas, as a table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from .budget_lines import line_value
 from .charts import Bar, Chart, Group, bar_chart
-from .formatting import fact_value, has_pence, label, money, number, one_in
+from .formatting import fact_value, has_pence, label, money, number
 
 MIN_BARS = 2  # a chart of one bar says nothing a sentence would not
+
+
+def chart_id(html_id: str, name: str) -> str:
+    """A block's chart's html id, e.g. key-facts_compared: templates ask for it by name."""
+    return f"{html_id}_{name}"
 
 
 @dataclass(frozen=True)
@@ -20,31 +28,10 @@ class ChartSettings:
     previous_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by fact id
 
 
-def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
-    kind = block.get("type")
-    if kind == "budget":
-        return budget_charts(block, html_id, settings)
-    if kind == "training":
-        return training_charts(block, html_id, settings)
-    if kind == "key-facts":
-        return comparator_charts(block, html_id, settings) + \
-            previous_year_charts(block, html_id, settings)
-    return ()
-
-
-def line_amount(line: dict[str, Any]) -> float | None:
-    """A budget line's figure: its amount, else its stated total, else the sum of its funds."""
-    for key in ("amount", "total"):
-        if isinstance(line.get(key), int | float):
-            return float(line[key])
-    amounts = [v for v in (line.get("amounts") or {}).values() if isinstance(v, int | float)]
-    return float(sum(amounts)) if amounts else None
-
-
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
     drawn = []
     for key, caption in (("income", "Income by contributor"), ("expenditure", "Expenditure")):
-        amounts = [(line["label"], line_amount(line)) for line in block.get(key) or []]
+        amounts = [(line["label"], line_value(line)) for line in block.get(key) or []]
         pence = has_pence(amount for _, amount in amounts)
         bars = tuple(Bar(name, amount, money(amount, pence))
                      for name, amount in amounts if amount is not None and amount > 0)
@@ -55,7 +42,7 @@ def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tupl
             drawn.append((key, caption, Group("", bars, left_out)))
     # Both in pounds, side by side: one scale, so that £84,015 never draws as long as £94,700.
     every = [bar for *_, group in drawn for bar in group.bars]
-    return tuple(bar_chart(f"{html_id}_{key}", caption, [group], s.colour, shared=every)
+    return tuple(bar_chart(chart_id(html_id, key), caption, [group], s.colour, shared=every)
                  for key, caption, group in drawn)
 
 
@@ -70,45 +57,27 @@ def training_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tu
                  for event in block["events"] if isinstance(event.get("attended"), int | float))
     if len(bars) < MIN_BARS:
         return ()
-    return (bar_chart(f"{html_id}_attendance", "Attendance by course", [Group("", bars)],
+    return (bar_chart(chart_id(html_id, "attendance"), "Attendance by course", [Group("", bars)],
                       s.colour),)
 
 
-def comparator_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
-    groups = [g for fact in block["facts"] if (g := _compared(fact, s.area)) is not None]
-    if not groups:
-        return ()
-    rates = any(isinstance(f.get("one_in"), int | float) for f in block["facts"])
-    caption = "Key facts compared with other areas" + (
-        " (a longer bar is a higher rate: “1 in 30” is more children than “1 in 200”)"
-        if rates else "")
-    return (bar_chart(f"{html_id}_compared", caption, groups, s.colour, own_scales=True),)
+def compared_with_areas(block: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[
+        dict[str, Any], tuple[dict[str, Any] | None, ...]], ...]]:
+    """The key facts that have comparators, as one table: a column per area compared (in the
+    order the data first names them), and per fact its comparator in each column, if any."""
+    names: dict[str, None] = {}
+    facts = [f for f in block["facts"] if f.get("comparators")]
+    for fact in facts:
+        names.update((_comparator_name(c), None) for c in fact["comparators"])
+    rows = []
+    for fact in facts:
+        by_name = {_comparator_name(c): c for c in fact["comparators"]}
+        rows.append((fact, tuple(by_name.get(name) for name in names)))
+    return tuple(names), tuple(rows)
 
 
-def _compared(fact: dict[str, Any], area: str) -> Group | None:
-    """Our figure and each comparator on the same basis: both as 1 in N, or both as values."""
-    as_rate = isinstance(fact.get("one_in"), int | float)
-    ours = _rate_bar(area, fact["one_in"]) if as_rate else \
-        Bar(area, float(fact["value"]), fact_value(fact["value"], fact.get("unit")))
-    others, left_out = [], []
-    for comp in fact.get("comparators") or []:
-        name = comp.get("label") or label(comp["area"])
-        rate, value = (isinstance(comp.get(k), int | float) for k in ("one_in", "value"))
-        if as_rate and rate:
-            others.append(_rate_bar(name, comp["one_in"], emphasis=False))
-        elif not as_rate and value:
-            others.append(Bar(name, max(float(comp["value"]), 0.0),
-                              fact_value(comp["value"], fact.get("unit")), emphasis=False))
-        elif rate or value:  # on another basis than ours: one bar beside the other would mislead
-            left_out.append(f"{name} ({'not given as 1 in N' if as_rate else 'given as 1 in N'})")
-        else:  # said, so that a reader does not take a missing bar for a zero
-            left_out.append(f"{name} (no figure)")
-    return Group(fact["label"], (ours, *others), tuple(left_out)) if others else None
-
-
-def _rate_bar(name: str, n: float, emphasis: bool = True) -> Bar:
-    # "1 in 200" is more common than "1 in 240": the bar is the rate, 1/N.
-    return Bar(name, 1.0 / float(n), one_in(n), emphasis)
+def _comparator_name(comp: dict[str, Any]) -> str:
+    return str(comp.get("label") or label(comp["area"]))
 
 
 def previous_year_charts(block: dict[str, Any], html_id: str,
@@ -123,7 +92,7 @@ def previous_year_charts(block: dict[str, Any], html_id: str,
     if not groups:
         return ()
     caption = f"Key facts in {s.this_year} compared with {s.previous_year}"
-    return (bar_chart(f"{html_id}_previous", caption, groups, s.colour, own_scales=True),)
+    return (bar_chart(chart_id(html_id, "previous"), caption, groups, s.colour, own_scales=True),)
 
 
 def previous_pairs(block: dict[str, Any],

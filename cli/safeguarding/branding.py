@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, warning
+from .rules import known
 from .yamlfile import SourceFile
 
-RULE_CONTRAST = "branding.contrast"
+RULE_CONTRAST = known("branding.contrast")
 DEFAULT_PRIMARY = "#1d4f91"  # 8.4:1 on white
 DEFAULT_ACCENT = "#8a4b00"  # 6.6:1 on white
 MIN_CONTRAST = 4.5  # WCAG 2.2 1.4.3, normal text: both colours are used for text and rules

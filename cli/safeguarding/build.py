@@ -1,4 +1,5 @@
-"""`build-report`: load → validate → check → render → print → publish, one document at a time.
+"""`build-report`: load, validate and check the chosen documents together, then render →
+print → publish each in turn.
 
 Invalid input builds nothing. A published document (`status: published`) is refused while
 it is unfinished (publishing.py: an error from `check`, a figure without its image, placeholder
@@ -16,24 +17,26 @@ from pathlib import Path
 from . import layout
 from .assemble import Sources, assemble_context
 from .branding import resolve_branding
-from .checks.markdown import dropped_hint, dropped_message, locate_dropped, unsafe_link
+from .checks.markup import dropped_hint, dropped_message, locate_dropped, unsafe_link
 from .compliance import CheckOptions, check_workspace, previous_report
 from .errors import UsageError
 from .findings import Finding, Location, Severity, error, has_errors, warning
+from .formatting import plural
 from .markdown import Dropped
 from .publish import publish_document, write_index
 from .publishing import is_draft, unpublishable
 from .render import render_html
 from .results import DocumentResult, Level, Status
+from .rules import known
 from .selection import partnership_folder, partnerships_root
 from .validation import validate_workspace
 from .workspace import Document, Workspace, load_workspace
 from .yamlfile import SourceFile
 
 HTML, PDF = "html", "pdf"
-RULE_GAPS = "build.requirements"
-RULE_REFUSED = "build.refused"
-RULE_DROPPED = "build.markdown"
+RULE_GAPS = known("build.requirements")
+RULE_REFUSED = known("build.refused")
+RULE_DROPPED = known("build.markdown")
 
 
 @dataclass(frozen=True)
@@ -175,9 +178,9 @@ def _refused(result: DocumentResult) -> Finding:
     gaps = [c.id for c in result.requirements
             if c.level in (Level.MUST, Level.SHOULD) and c.status is not Status.MET]
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
-    why = [f"{len(gaps)} must- or should-level requirement{'s'[:len(gaps) != 1]} not fully "
-           f"met ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
-    why += [f"{errors} error{'s'[:errors != 1]}"] if errors else []
+    why = [f"{plural(len(gaps), 'must- or should-level requirement')} not fully met"
+           f" ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
+    why += [plural(errors, "error")] if errors else []
     return error(RULE_REFUSED, f"not built, because of --strict: {' and '.join(why)}",
                  Location(result.file), "run `safeguarding check --strict` for the details")
 

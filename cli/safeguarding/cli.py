@@ -13,12 +13,16 @@ import traceback as tb
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
+from .edition import EDITIONS
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
+from .reporters import format_names
+from .results import CHECK, VALIDATE
+from .rules_report import FORMATS as RULES_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -27,9 +31,24 @@ app = typer.Typer(name="safeguarding", no_args_is_help=True, add_completion=Fals
                   help="Check and publish safeguarding children partnerships' documents.")
 
 
-class OutputFormat(StrEnum):
+class OutputFormat(StrEnum):  # `list`'s own formats: a listing, not findings
     text = "text"
     json = "json"
+
+
+def _choices(name: str, names: list[str]) -> type[StrEnum]:
+    """An enum of the given names, for Typer to offer (and check) as --format's choices."""
+    return StrEnum(name, {n: n for n in names})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # for mypy the choice is its name; Typer sees the enum
+    ValidateFormat = str
+    CheckFormat = str
+    Edition = str
+else:
+    ValidateFormat = _choices("ValidateFormat", format_names(VALIDATE))
+    CheckFormat = _choices("CheckFormat", format_names(CHECK))
+    Edition = _choices("Edition", list(EDITIONS))
 
 
 def _show_version(value: bool) -> None:
@@ -51,41 +70,28 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(
     show_default=False, metavar="PATH")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full error on a crash.")]
+RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
 
 
 @app.command()
-def validate(paths: PathsArg = None, output_format: FormatOpt = OutputFormat.text,
+def validate(paths: PathsArg = None,
+             output_format: Annotated[ValidateFormat, typer.Option(
+                 "--format", help="Output format.")] = "text",
              traceback: TracebackOpt = False) -> None:
     """Check partnership and document files against the schemas and each other."""
-    _run(lambda: run_validate(paths or [], output_format.value), traceback)
+    _run(lambda: run_validate(paths or [], str(output_format)), traceback)
 
 
 def run_validate(paths: list[Path], output_format: str) -> int:
     """Load, validate, report; the exit code."""
-    from .findings import has_errors
     from .layout import default_root
-    from .reporters import REPORTERS_BY_NAME
-    from .validation import validate_workspace
+    from .reporters import reporter
+    from .validation import validate_result
     from .workspace import load_workspace
 
-    workspace = load_workspace(paths or [default_root()])
-    findings = validate_workspace(workspace)
-    REPORTERS_BY_NAME[output_format](findings, sys.stdout, files=len(workspace.files))
-    return EXIT_INVALID if has_errors(findings) else EXIT_OK
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    junit = "junit"
-    sarif = "sarif"
-    github = "github"
-    html = "html"
-
-
-class Edition(StrEnum):
-    wt2018 = "wt2018"
-    wt2023 = "wt2023"
+    result = validate_result(load_workspace(paths or [default_root()]))
+    reporter(output_format)(result, sys.stdout)
+    return EXIT_INVALID if result.fails() else EXIT_OK
 
 
 @app.command()
@@ -105,18 +111,17 @@ def check(
         "--today", help="The date to check review dates against, YYYY-MM-DD (default: today)",
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")]
-    = CheckFormat.text,
+    = "text",
     out: Annotated[Path | None, typer.Option(
         "--out", help="With --format html: write DIR/check.html, the review document, and say "
                       "what changed since the check last written there.",
         show_default=False)] = None,
-    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
-    = Path("partnerships"),
+    root: RootOpt = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
-    _run(lambda: run_check(root, partnership, document, edition and edition.value, strict,
-                           today, output_format.value, out), traceback)
+    _run(lambda: run_check(root, partnership, document, edition and str(edition), strict,
+                           today, str(output_format), out), traceback)
 
 
 def run_check(root: Path, partnership: str | None, document: str | None, edition: str | None,
@@ -128,7 +133,7 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     from .compliance import CheckOptions, check_workspace
     from .edition import parse_date
     from .errors import UsageError
-    from .reporters.check import CHECK_REPORTERS_BY_NAME
+    from .reporters import reporter
     from .selection import select
     from .workspace import load_workspace
 
@@ -148,7 +153,7 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
 
         typer.echo(f"wrote {write_check_html(result, out, strict)}")
     else:
-        CHECK_REPORTERS_BY_NAME[output_format](result, sys.stdout, strict=strict)
+        reporter(output_format)(result, sys.stdout, strict=strict)
     return EXIT_INVALID if result.fails(strict) else EXIT_OK
 
 
@@ -175,8 +180,7 @@ def build_report(
     draft: Annotated[bool, typer.Option(
         "--draft", help="Build as a review copy marked Draft, even a published document "
                         "that is not finished.")] = False,
-    root: Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
-    = Path("partnerships"),
+    root: RootOpt = Path("partnerships"),
     traceback: TracebackOpt = False,
 ) -> None:
     """Render documents to accessible HTML and tagged PDF in OUT/<partnership>/."""
@@ -191,7 +195,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
     from .findings import has_errors
-    from .reporters import REPORTERS_BY_NAME
+    from .reporters.text import write_findings
 
     if everything == (partnership is not None):
         raise UsageError("name one partnership (and its documents), or give --all")
@@ -199,7 +203,7 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     outcome = build_reports(BuildRequest(root, partnership, documents, formats, out, strict,
                                          draft))
     if outcome.findings:
-        REPORTERS_BY_NAME["text"](outcome.findings, sys.stdout, files=outcome.read)
+        write_findings(outcome.findings, sys.stdout, files=outcome.read)
     for path in outcome.built:
         typer.echo(f"built {path}")
     if outcome.built and not outcome.failed and has_errors(outcome.findings):
@@ -220,9 +224,6 @@ def schema(
     """Print or write the schemas as self-contained files (no $ref to another file)."""
     from .schema_export import run
     _run(lambda: run(names or [], out), traceback)
-
-
-RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
 
 
 @app.command()
@@ -273,6 +274,21 @@ def preview(
     """Serve a document's HTML on localhost, rebuilt on every save, with its findings."""
     from .preview import run_preview
     _run(lambda: run_preview(root, partnership, document, port, open_browser), traceback)
+
+
+if TYPE_CHECKING:
+    RulesFormat = str
+else:
+    RulesFormat = _choices("RulesFormat", list(RULES_FORMATS))
+
+
+@app.command()
+def rules(output_format: Annotated[RulesFormat, typer.Option(
+              "--format", help="Output format (markdown: docs/rules.md).")] = "text",
+          traceback: TracebackOpt = False) -> None:
+    """List every rule id a finding may carry: severity, when it applies, what it checks."""
+    from .rules_report import run_rules
+    _run(lambda: run_rules(str(output_format)), traceback)
 
 
 class ImportKind(StrEnum):

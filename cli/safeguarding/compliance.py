@@ -10,21 +10,22 @@ findings and are not checked further: their data cannot be trusted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .checks import CheckContext, run_checks
 from .coverage import check_coverage
 from .edition import EDITION_NAMES, choose_edition
-from .findings import Finding, Location, Severity, error
+from .findings import Finding, Location, Severity, error, has_errors
 from .layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from .requirements import COMING, RuleSets, load_rule_sets
-from .results import Coverage, DocumentResult, Level, Status
+from .results import CheckResult, Coverage, DocumentResult, Level, Status
+from .rules import known
 from .validation import validate_workspace
 from .workspace import Document, Workspace
 from .yamlfile import SourceFile
 
-RULE_NO_RULE_SET = "requirements.missing"
+RULE_NO_RULE_SET = known("requirements.missing")
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,6 @@ class CheckOptions:
     today: date
     edition: str | None = None
     strict: bool = False
-
-
-@dataclass
-class CheckResult:
-    """Every document's result, plus findings about files that are not documents."""
-
-    documents: list[DocumentResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    def fails(self, strict: bool = False) -> bool:
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
-        return errors or any(d.fails(strict) for d in self.documents)
 
 
 def check_workspace(ws: Workspace, options: CheckOptions,
@@ -65,8 +54,8 @@ def check_workspace(ws: Workspace, options: CheckOptions,
     for doc in documents:
         partnership = _partnership_source(ws, doc)
         own = by_file.get(doc.source.display, [])
-        broken = _has_error(own) or (partnership is not None
-                                     and _has_error(by_file.get(partnership.display, [])))
+        broken = has_errors(own) or (partnership is not None
+                                     and has_errors(by_file.get(partnership.display, [])))
         if broken:
             result.documents.append(_unchecked(doc, own, options))
             continue
@@ -134,10 +123,6 @@ def _gap_severity(level: Level, status: Status, strict: bool) -> Severity:
     if level in (Level.MUST, Level.SHOULD):
         return Severity.ERROR if strict else Severity.WARNING
     return Severity.NOTE
-
-
-def _has_error(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def _unchecked(doc: Document, findings: list[Finding], options: CheckOptions) -> DocumentResult:

@@ -2,7 +2,8 @@
 
 Templates read the document's own data (already schema-valid) through `doc`, and
 everything derived from it (html ids, heading levels, charts, the appendix, the
-glossary) through these typed views, so no template computes anything.
+glossary) through these typed views, so no template computes anything: it formats and
+lays out what it is given (a block's charts by name: `block.chart("compared")`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .block_charts import chart_id
+from .block_types import BLOCK_TYPES
 from .branding import Branding
 from .charts import Chart
 from .markdown import MarkdownRenderer
@@ -30,10 +33,18 @@ class BlockView:
     nested: tuple[tuple[BlockView, ...], ...] = ()  # per priority item, its blocks
     # key facts: (this year's fact, last year's fact of the same id), for the comparison table
     previous: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = ()
+    # key facts compared with other areas: the areas' names (the table's columns), and per
+    # fact its comparator in each column, or None
+    areas: tuple[str, ...] = ()
+    compared: tuple[tuple[Mapping[str, Any], tuple[Mapping[str, Any] | None, ...]], ...] = ()
 
     @property
     def partial(self) -> str:
-        return f"partials/{self.type}.html"
+        return BLOCK_TYPES[self.type].partial
+
+    def chart(self, name: str) -> Chart | None:
+        """The block's chart of that name (e.g. "compared"), if it has one."""
+        return next((c for c in self.charts if c.id == chart_id(self.html_id, name)), None)
 
     @property
     def content_level(self) -> int:

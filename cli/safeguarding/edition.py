@@ -15,19 +15,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, note
 from .layout import ARRANGEMENTS
-from .yamlfile import SourceFile
+from .rules import known
+
+if TYPE_CHECKING:  # only a type here: the CLI reads EDITIONS without loading YAML
+    from .yamlfile import SourceFile
 
 WT2018, WT2023 = "wt2018", "wt2023"
 EDITIONS = (WT2018, WT2023)
 WT2023_FROM = date(2023, 12, 15)
 # Areas had until the end of December 2024 to bring their arrangements in line with 2023.
 WT2023_TRANSITION_END = date(2024, 12, 31)
-RULE_DATE = "edition.date"
-RULE_SUPERSEDED = "edition.superseded"
+RULE_DATE = known("edition.date")
+RULE_SUPERSEDED = known("edition.superseded")
 _YEAR_BY_EDITION = {WT2018: 2018, WT2023: 2023}
 # How findings name an edition, and how a published document cites it.
 EDITION_NAMES = {e: f"Working Together {y}" for e, y in _YEAR_BY_EDITION.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -66,5 +67,6 @@ def note(rule: str, message: str, location: Location, hint: str = "") -> Finding
     return Finding(rule, Severity.NOTE, message, location, hint)
 
 
-def has_errors(findings: list[Finding]) -> bool:
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error: the one test of whether something fails."""
     return any(f.severity is Severity.ERROR for f in findings)

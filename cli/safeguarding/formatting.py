@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+          "September", "October", "November", "December")  # not the locale's names
 
 # Codes in the data and the words a reader sees.
 LABEL_BY_CODE = {
@@ -98,6 +98,11 @@ def fact_value(value: object, unit: str | None) -> str:
 def one_in(value: object) -> str:
     """1292 → "1 in 1,292", with no-break spaces: a rate read as one figure never wraps."""
     return f"1\u00a0in\u00a0{number(value)}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 error', '2 errors': a count and its noun (a plain -s plural)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def long_date(value: object) -> str:

@@ -12,19 +12,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import layout
+from .doctree import Path_
 from .findings import Finding, Location, error
+from .rules import known
 from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
 
-RULE_DUPLICATE_ID = "integrity.duplicate-id"
-RULE_MISSING_ASSET = "integrity.missing-asset"
-RULE_BAD_IMAGE = "integrity.bad-image"
-RULE_NO_PARTNERSHIP = "integrity.no-partnership"
-RULE_WRONG_PARTNERSHIP = "integrity.wrong-partnership"
+RULE_DUPLICATE_ID = known("integrity.duplicate-id")
+RULE_MISSING_ASSET = known("integrity.missing-asset")
+RULE_BAD_IMAGE = known("integrity.bad-image")
+RULE_NO_PARTNERSHIP = known("integrity.no-partnership")
+RULE_WRONG_PARTNERSHIP = known("integrity.wrong-partnership")
 
-ASSET_KEYS = ("src", "logo")  # figure images and branding.logo, paths like assets/x.png
+ASSET_KEYS = ("src", "logo", "signature")  # images (figures, cover, logo, signatures): assets/x.png
 
-Path_ = tuple[Any, ...]
 
 
 def check_integrity(ws: Workspace, valid: set[str]) -> list[Finding]:
@@ -103,8 +104,8 @@ def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
 
 
 def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
-    """integrity.missing-asset: every image named by `src` or `logo` is a file in assets/;
-    integrity.bad-image: and that file is an image.
+    """integrity.missing-asset: every image named by `src`, `logo` or `signature` is a file in
+    assets/; integrity.bad-image: and that file is an image.
 
     passes: src: assets/structure.png (and the file exists)
     fails:  src: assets/structure.png when it is missing; src: assets/../../secret.png

@@ -26,8 +26,9 @@ from .errors import BuildError
 from .findings import Finding, Location, warning
 from .pdf_tags import finish_tags
 from .resources import templates_dir
+from .rules import known
 
-RULE_PDF = "pdf.renderer"
+RULE_PDF = known("pdf.renderer")
 PDF_VARIANT = "pdf/ua-1"
 
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from .build import HTML, BuildRequest, build_reports
 from .errors import OutputError, SafeguardingError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, has_errors
+from .formatting import plural
 from .layout import select_document
-from .reporters import REPORTERS_BY_NAME
-from .reporters.text import summary
+from .reporters.text import summary, write_findings
 from .resources import templates_dir
 from .selection import partnership_folder
 
@@ -79,7 +79,7 @@ def banner(findings: list[Finding], problem: str, built_at: str) -> str:
 
     The list is open when the page could not be rebuilt (the errors are why), folded
     otherwise, and scrolls within the banner so the page stays in view."""
-    errors = any(f.severity is Severity.ERROR for f in findings) or bool(problem)
+    errors = has_errors(findings) or bool(problem)
     colour = "#8a1c1c" if errors else "#0b5d1e"
     said = problem or summary(findings, 1)
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
@@ -89,8 +89,8 @@ def banner(findings: list[Finding], problem: str, built_at: str) -> str:
         f"{html.escape(f.message)}"
         + (f"<br><small>hint: {html.escape(f.hint)}</small>" if f.hint else "") + "</li>"
         for f in sorted(findings, key=lambda f: (rank[f.severity], *Finding.sort_key(f))))
-    listed = (f"<details{' open' if problem else ''}><summary>{len(findings)} finding"
-              f"{'s'[:len(findings) != 1]}</summary><ul style=\"max-height:40vh;"
+    listed = (f"<details{' open' if problem else ''}><summary>"
+              f"{plural(len(findings), 'finding')}</summary><ul style=\"max-height:40vh;"
               f"overflow:auto;max-width:none;margin:.25em 0\">{items}</ul></details>"
               if items else "")
     return (f'<aside id="{BANNER_ID}" role="status" aria-label="Preview findings" '
@@ -153,7 +153,7 @@ class Previewer:
         self.echo(f"\n[{time.strftime('%H:%M:%S')}] rebuilt")
         if problem:
             self.echo(problem)
-        REPORTERS_BY_NAME["text"](findings, sys.stdout, files=read)
+        write_findings(findings, sys.stdout, files=read)
         sys.stdout.flush()
         _, version = self.state.current()
         self.state.publish(decorate(self.good, findings, problem, version + 1))

@@ -13,10 +13,12 @@ from typing import Any
 
 from .doctree import block_label, iter_blocks, iter_prose
 from .findings import Finding, Severity, error
+from .formatting import plural
 from .results import DocumentResult
+from .rules import known
 from .yamlfile import SourceFile
 
-RULE = "build.unpublishable"
+RULE = known("build.unpublishable")
 WORKING_TOGETHER = "working_together"  # `appendix:` that asks for the where-to-find table
 HINT_DRAFT = "or build it as a review copy with --draft, or set `status: draft` in the document"
 # Text an author left to fill in later. Only unambiguous markers: "to follow" and the like are
@@ -37,7 +39,7 @@ def unpublishable(result: DocumentResult, source: SourceFile) -> list[Finding]:
     doc = source.data if isinstance(source.data, dict) else {}
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     # The errors themselves are reported, each at its place, with `check`'s findings.
-    reasons = [error(RULE, f"not published: `check` found {errors} error{'s'[:errors != 1]} "
+    reasons = [error(RULE, f"not published: `check` found {plural(errors, 'error')} "
                      "(each reported at its place)", source.locate(),
                      f"correct the data, {HINT_DRAFT}")] if errors else []
     for path, block in iter_blocks(doc, "figure"):

@@ -15,13 +15,14 @@ from typing import Any
 from .findings import Finding, error
 from .resources import requirements_dir
 from .results import Level
+from .rules import known
 from .schema_validation import validate_source
 from .workspace import display_path
 from .yamlfile import SourceFile, load_yaml
 
 SCHEMA = "requirements"
 COMING = "cwsa2026"  # notes only, added to the arrangements rule set of either edition
-RULE_DUPLICATE = "requirements.duplicate-id"
+RULE_DUPLICATE = known("requirements.duplicate-id")
 
 
 @dataclass(frozen=True)

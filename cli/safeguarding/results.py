@@ -1,11 +1,15 @@
-"""What `check` finds for each document: requirement coverage and findings, before reporting."""
+"""What `validate` and `check` find, before reporting: one result type for both commands.
+
+Every reporter writes a CheckResult: `validate` fills its findings and the files it read;
+`check` also each document's requirement coverage.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .findings import Finding, Severity
+from .findings import Finding, has_errors
 
 
 class Status(StrEnum):
@@ -72,5 +76,23 @@ class DocumentResult:
         missing_must = any(
             c.level is Level.MUST and c.status is Status.MISSING for c in self.requirements
         )
-        errors = any(f.severity is Severity.ERROR for f in self.findings)
-        return errors or missing_must or (strict and gap)
+        return has_errors(self.findings) or missing_must or (strict and gap)
+
+
+VALIDATE, CHECK = "validate", "check"  # the question a result answers
+
+
+@dataclass
+class CheckResult:
+    """Every document's result, plus findings about files that are not documents.
+
+    A result of `validate` has no documents: its findings are all in `findings`, and `files`
+    names every file read (so that a format can list the valid ones too)."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    command: str = CHECK
+
+    def fails(self, strict: bool = False) -> bool:
+        return has_errors(self.findings) or any(d.fails(strict) for d in self.documents)

@@ -8,15 +8,16 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .doctree import Path_
 from .findings import Finding, Location, error
 from .formatting import MONTHS
+from .rules import known
 from .yamlfile import SourceFile
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-RULE = "schema"
-Path_ = tuple[Any, ...]
+RULE = known("schema")
 Known = Callable[["ValidationError"], list[str]]
 Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint
 

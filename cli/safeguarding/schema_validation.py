@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # jsonschema takes ~0.2 s to import: only commands that valid
     from referencing import Registry
     from referencing._core import Resolver
 
-RULE = "schema"
 SUFFIX = ".schema.json"
 _COMBINATORS = ("oneOf", "anyOf")
 _SAME_OBJECT = ("allOf", "anyOf", "oneOf", "then", "else")  # applicators to the same instance

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .findings import Finding
 from .integrity import check_integrity
+from .results import VALIDATE, CheckResult
 from .schema_validation import validate_source
 from .workspace import Workspace
 from .yamlfile import SourceFile
@@ -26,6 +27,11 @@ def validate_workspace(ws: Workspace) -> list[Finding]:
     # Integrity code walks the data trusting its shape, so it sees schema-valid files only.
     findings += check_integrity(ws, valid)
     return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+
+
+def validate_result(ws: Workspace) -> CheckResult:
+    """`validate`'s result: the findings and the files read, as every reporter takes it."""
+    return CheckResult(findings=validate_workspace(ws), files=list(ws.files), command=VALIDATE)
 
 
 def iter_sources(ws: Workspace) -> Iterator[tuple[SourceFile, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .block_charts import ChartSettings, charts_for, previous_pairs
+from .block_charts import ChartSettings
+from .block_types import BLOCK_TYPES, charts_for
 from .context import BlockView, SectionView, TocEntry
 from .doctree import Path_, block_label, iter_section_blocks, section_label
 
@@ -43,15 +44,17 @@ def build_blocks(blocks: list[dict[str, Any]], parent_id: str, level: int,
     views = []
     for j, block in enumerate(blocks):
         html_id = _block_html_id(block, parent_id, j)
+        kind = BLOCK_TYPES[block["type"]]
         nested = tuple(
             build_blocks(item.get("blocks") or [], _item_html_id(html_id, k), level + 2,
                          settings)
             for k, item in enumerate(block.get("items") or [])) \
-            if block["type"] == "priorities" else ()
-        pairs = previous_pairs(block, settings.previous_facts) \
-            if block["type"] == "key-facts" else []
+            if kind.items_hold_blocks else ()
+        pairs = kind.previous(block, settings.previous_facts) if kind.previous else []
+        areas, compared = kind.areas(block) if kind.areas else ((), ())
         views.append(BlockView(block["type"], html_id, block, min(level, MAX_LEVEL),
-                               charts_for(block, html_id, settings), nested, tuple(pairs)))
+                               charts_for(block, html_id, settings), nested, tuple(pairs),
+                               areas, compared))
     return tuple(views)
 
 

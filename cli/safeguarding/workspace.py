@@ -12,14 +12,15 @@ from . import layout
 from .errors import UsageError
 from .findings import Finding, Location, error
 from .layout import DocumentRef
+from .rules import known
 from .yamlfile import SourceFile, load_yaml
 
-RULE_FILE_NAME = "layout.file-name"
-RULE_STRAY_FILE = "layout.stray-file"
-RULE_NOT_A_FOLDER = "layout.not-a-folder"
-RULE_FOLDER_NAME = "layout.folder-name"
-RULE_OUTSIDE_LINK = "layout.outside-link"
-RULE_IO = "io"  # as for a document that cannot be read (yamlfile)
+RULE_FILE_NAME = known("layout.file-name")
+RULE_STRAY_FILE = known("layout.stray-file")
+RULE_NOT_A_FOLDER = known("layout.not-a-folder")
+RULE_FOLDER_NAME = known("layout.folder-name")
+RULE_OUTSIDE_LINK = known("layout.outside-link")
+RULE_IO = known("io")  # as for a document that cannot be read (yamlfile)
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,16 @@ def test_every_scroll_region_is_named_after_its_table(built: Built,
         by_id = re.search(r'aria-labelledby="([^"]+)"', region)
         assert (by_id and f'<caption id="{by_id[1]}"' in html) or \
             re.search(r'aria-label="Table: \S', region), region
+
+
+def test_cover_picture_and_signature_are_shown_with_text_alternatives(built: Built) -> None:
+    html = built.path("riverside", "yearly-report", "2023-24", "html").read_text(encoding="utf-8")
+    cover = html[html.index('id="doc_cover"'):html.index("</header>")]
+    assert re.search(r'<img class="cover-image" src="data:image/jpeg;base64,[^"]+" '
+                     r'alt="A river valley at sunrise">', cover)
+    assert re.search(r'<img class="sig-image" src="data:image/png;base64,[^"]+" '
+                     r'alt="Signature of Sam Patel">', html)
+    with pikepdf.open(built.path("riverside", "yearly-report", "2023-24", "pdf")) as pdf:
+        cover_images = list(pdf.pages[0].get_images())
+        last_images = list(pdf.pages[-1].get_images())
+    assert cover_images and last_images  # printed, not only named

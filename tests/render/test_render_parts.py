@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+import yaml
 
 from safeguarding.assemble import build_glossary
-from safeguarding.block_charts import ChartSettings, charts_for, line_amount
+from safeguarding.block_charts import ChartSettings, compared_with_areas
+from safeguarding.block_types import charts_for
 from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
+from safeguarding.budget_lines import line_value
 from safeguarding.charts import CHAR_WIDTH, WIDTH
 from safeguarding.formatting import (
     fact_value,
@@ -32,15 +36,30 @@ FACTS = {"type": "key-facts", "facts": [
 
 
 def test_a_chart_is_an_accessible_image_with_its_data_in_words() -> None:
-    (compared, previous) = charts_for(FACTS, "kf", SETTINGS)
-    root = ET.fromstring(str(compared.svg))
+    (previous,) = charts_for(FACTS, "kf", SETTINGS)
+    root = ET.fromstring(str(previous.svg))
     assert root.get("role") == "img"
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
     assert root.get("aria-labelledby") == f"{root[0].get('id')} {root[1].get('id')}"
-    assert "Riverside: 1\u00a0in\u00a0200; England: 1\u00a0in\u00a0240" in root[0].text
+    assert "2022-23: 290; 2023-24: 310" in root[0].text
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "1\u00a0in\u00a0240" in texts and "3" not in texts  # a value is not charted with a rate
-    assert "2022-23: 290; 2023-24: 310" in ET.fromstring(str(previous.svg))[0].text
+    assert "290" in texts and "310" in texts
+
+
+def test_other_areas_are_one_table_with_a_column_each_and_not_a_chart_too() -> None:
+    # The at-a-glance page shows each figure once: cards, then one comparison table.
+    facts = {"type": "key-facts", "facts": [
+        {"id": "cp", "label": "CP plans", "value": 310, "one_in": 200, "comparators": [
+            {"area": "england", "one_in": 240}, {"area": "statistical-neighbours", "one_in": 220}]},
+        {"id": "x", "label": "Referrals", "value": 3620},
+        {"id": "la", "label": "Looked after", "value": 64, "comparators": [
+            {"area": "region", "label": "West Midlands", "value": 70},
+            {"area": "england", "value": 67}]}]}
+    areas, rows = compared_with_areas(facts)
+    assert areas == ("England", "Statistical neighbours", "West Midlands")
+    assert [(fact["id"], [c and (c.get("one_in") or c.get("value")) for c in comps])
+            for fact, comps in rows] == [("cp", [240, 220, None]), ("la", [67, None, 70])]
+    assert not [c for c in charts_for(facts, "kf", SETTINGS) if c.id.endswith("_compared")]
 
 
 def test_chart_ids_cannot_clash_with_an_id_from_the_data() -> None:
@@ -51,13 +70,7 @@ def test_chart_ids_cannot_clash_with_an_id_from_the_data() -> None:
     budget = {"type": "budget", "income": lines, "expenditure": lines}
     charts = tuple(c for b in (FACTS, training, budget) for c in charts_for(b, "kf", SETTINGS))
     ids = [c.id for c in charts] + [i for c in charts for i in re.findall(r' id="([^"]+)"', c.svg)]
-    assert len(ids) == 15 and all("_" in i for i in ids), ids
-
-
-def test_a_more_common_rate_draws_a_longer_bar() -> None:
-    (compared, _) = charts_for(FACTS, "kf", SETTINGS)
-    widths = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)"', compared.svg)]
-    assert widths[0] > widths[1]  # 1 in 200 is more common than 1 in 240
+    assert len(ids) == 12 and all("_" in i for i in ids), ids
 
 
 def test_charts_are_the_same_bytes_every_time() -> None:
@@ -68,10 +81,21 @@ def test_charts_are_the_same_bytes_every_time() -> None:
 
 
 def test_budget_lines_use_amount_total_or_funds() -> None:
-    assert line_amount({"label": "x", "amount": 5}) == 5
-    assert line_amount({"label": "x", "total": 7, "amounts": {"a": 1}}) == 7
-    assert line_amount({"label": "x", "amounts": {"a": 1, "b": None, "c": 2}}) == 3
-    assert line_amount({"label": "x"}) is None
+    assert line_value({"label": "x", "amount": 5}) == 5
+    assert line_value({"label": "x", "total": 7, "amounts": {"a": 1}}) == 7
+    assert line_value({"label": "x", "amounts": {"a": 1, "b": None, "c": 2}}) == 3
+    assert line_value({"label": "x"}) is None
+
+
+def test_the_chart_draws_the_figure_the_budget_check_adds() -> None:
+    # The case where the chart (amount first) and the check (total first) used to differ.
+    case = Path(__file__).parent.parent / "cases" / "figures.budget_totals" / "fail" / \
+        "one-fund-line-total-disagrees.yaml"
+    [block] = yaml.safe_load(case.read_text(encoding="utf-8"))["sections"][0]["blocks"]
+    [income, _] = charts_for(block, "b", SETTINGS)
+    assert "Council" in income.alt and "£100" in income.alt and "£120" not in income.alt
+    assert sum(line_value(line) or 0 for line in block["income"]) == \
+        block["totals"]["income"]["total"]
 
 
 def _partnership(colour: str):
@@ -133,24 +157,13 @@ def _chart_texts(svg: str) -> list[tuple[float, str]]:
 
 
 def test_a_long_figure_beside_the_longest_bar_fits_in_the_chart() -> None:
-    fact = {"id": "r", "label": "Rate", "value": 64, "unit": "rate-per-10000",
-            "comparators": [{"area": "other", "label": "Neighbour A", "value": 12345678}]}
-    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
+    fact = {"id": "r", "label": "Rate", "value": 12345678, "unit": "rate-per-10000"}
+    settings = ChartSettings("#1d4f91", "Riverside", "2023-24", "2022-23",
+                             {"r": {"id": "r", "value": 64, "unit": "rate-per-10000"}})
+    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", settings)
     texts = _chart_texts(chart.svg)
     assert "12,345,678 per 10,000" in [t for _, t in texts]
     assert all(x + len(t) * CHAR_WIDTH <= WIDTH for x, t in texts)
-
-
-def test_a_chart_says_which_comparators_it_does_not_draw() -> None:
-    fact = {"id": "w", "label": "Referrals", "value": 5, "comparators": [
-        {"area": "england", "value": 7}, {"area": "region", "label": "Wales"},
-        {"area": "national", "one_in": 300}]}
-    (chart,) = charts_for({"type": "key-facts", "facts": [fact]}, "kf", SETTINGS)
-    assert "England: 7; not drawn: Wales (no figure), National (given as 1 in N)." in chart.alt
-    assert chart.caption.endswith("Not drawn: Referrals: Wales (no figure), "
-                                  "National (given as 1 in N)")
-    (rates, _) = charts_for(FACTS, "kf", SETTINGS)  # a value is not charted against a rate
-    assert "not drawn: Region (not given as 1 in N)" in rates.alt
 
 
 def test_a_budget_chart_says_which_lines_it_does_not_draw() -> None:

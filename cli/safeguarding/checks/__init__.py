@@ -1,30 +1,27 @@
-"""Consistency checks: one module per rule family, each rule registered in CHECKS_BY_ID."""
+"""Consistency checks: each module holds the checks of one or two rule families, each check
+registered in CHECKS_BY_ID (and the rule catalogue) by the @rule decorator.
+
+Every module of this package is imported here, found by pkgutil: a new family's module
+registers by being here, with no list to keep.
+"""
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Iterable
+from importlib import import_module
 
 from ..findings import Finding, Severity
-from . import (  # noqa: F401  (registers)
-    budget,
-    continuity,
-    covers,
-    dates,
-    figures,
-    markdown,
-    period,
-    roles,
-    words,
-)
-from .context import CheckContext
+from ..rules import RULES, known
+from .check_context import CheckContext
 from .registry import CHECKS_BY_ID, Check, rule
 
-# Checks that apply to every document whatever its rule set says: they are about the data
-# (impossible dates, a lost image, unsafe Markdown), not about an edition of the guidance.
-ALWAYS_ON = ("figures.image_missing", "covers.unknown_requirement", "dates.file_name_matches",
-             "dates.period_ends_after_start", "dates.published_after_period",
-             "markdown.unsafe_link", "markdown.raw_html")
-RULE_CRASH = "check.crash"
+for _module in pkgutil.iter_modules(__path__):
+    import_module(f"{__name__}.{_module.name}")
+
+# Checks that apply to every document whatever its rule set says (registered always_on).
+ALWAYS_ON = tuple(r.id for r in RULES.values() if r.check and r.always_on)
+RULE_CRASH = known("check.crash")
 
 __all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_checks"]
 
@@ -32,14 +29,16 @@ __all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_ch
 def run_checks(context: CheckContext, ids: Iterable[str]) -> list[Finding]:
     """The findings of the given checks (plus ALWAYS_ON), sorted by location.
 
-    A crash inside a check becomes one finding of its own rule, so that it is never
-    mistaken for a finding about the document and never hides the other checks' results.
+    An id no check is registered under is a bug (the rule sets' schema lists the ids),
+    and fails loudly. A crash inside a check becomes one finding of its own rule, so that
+    it is never mistaken for a finding about the document and never hides the other
+    checks' results.
     """
     findings: list[Finding] = []
     for rule_id in dict.fromkeys([*ids, *ALWAYS_ON]):
         check = CHECKS_BY_ID.get(rule_id)
         if check is None:
-            continue
+            raise KeyError(f"no consistency check is registered as '{rule_id}'")
         try:
             findings += check.function(context)
         except Exception as exc:  # a bug in a check, reported rather than raised

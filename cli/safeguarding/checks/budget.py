@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..budget_lines import line_value
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 TOLERANCE = 1.0  # a pound either way is rounding, not an error
@@ -64,13 +65,16 @@ def _check_block(context: CheckContext, path: Path_, block: dict[str, Any],
 
 def _own_total(context: CheckContext, path: Path_, line: dict[str, Any]) -> Iterator[Finding]:
     amounts = line.get("amounts") or {}
-    if line.get("total") is None or not amounts:
+    if line.get("total") is None or not (amounts or line.get("amount") is not None):
         return
-    added = sum(float(v or 0) for v in amounts.values())
+    # A one-fund line's figure is its amount (budget_lines.line_value): a total beside it
+    # must say the same, or the chart and the table would show another figure than it.
+    added = sum(float(v or 0) for v in amounts.values()) if amounts else float(line["amount"])
+    what = "its amounts add up to" if amounts else "its amount is"
     if abs(added - line["total"]) > TOLERANCE:
         yield budget_totals.finding(
-            f"'{line.get('label')}' shows a total of {_money(line['total'])}, but its amounts "
-            f"add up to {_money(added)} ({_difference(line['total'], added)})",
+            f"'{line.get('label')}' shows a total of {_money(line['total'])}, but {what} "
+            f"{_money(added)} ({_difference(line['total'], added)})",
             context.locate((*path, "total")), "correct the total or the amounts as printed")
 
 
@@ -79,16 +83,9 @@ def _amount(line: dict[str, Any], fund: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _line_value(line: dict[str, Any]) -> float:
-    if line.get("total") is not None:
-        return float(line["total"])
-    amounts = line.get("amounts") or {}
-    return sum(float(v or 0) for v in amounts.values()) if amounts else _amount(line, SINGLE) or 0
-
-
 def _column_sums(lines: list[dict[str, Any]], funds: dict[str, str]) -> Row:
     sums = {f: sum(_amount(line, f) or 0 for line in lines) for f in funds}
-    return {**sums, TOTAL: sum(_line_value(line) for line in lines)}
+    return {**sums, TOTAL: sum(line_value(line) or 0 for line in lines)}
 
 
 def _stated(line: dict[str, Any] | None, funds: dict[str, str]) -> Row:

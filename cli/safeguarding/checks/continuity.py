@@ -9,7 +9,7 @@ from ..coverage import RATING_EVIDENCE, rated_items
 from ..doctree import get_path, iter_blocks
 from ..findings import Finding, Severity
 from ..layout import year_before
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 LITTLE = RATING_EVIDENCE["little_or_no_progress"]

@@ -7,11 +7,11 @@ from difflib import get_close_matches
 
 from ..doctree import iter_blocks, iter_sections
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 
-@rule("covers.unknown_requirement", Severity.WARNING)
+@rule("covers.unknown_requirement", Severity.WARNING, always_on=True)
 def unknown_requirement(context: CheckContext) -> Iterator[Finding]:
     """Every id in a `covers` list is a requirement of some rule set (any edition).
 

@@ -6,13 +6,11 @@ from collections.abc import Iterator
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
+from ..formatting import month_year
 from ..layout import YEARLY_REPORT
-from .context import CheckContext
+from .check_context import CheckContext
 from .period import ordered_period, period_dates
 from .registry import rule
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # not the locale's names
 
 
 @rule("dates.review_overdue", Severity.WARNING)
@@ -30,7 +28,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     due = parse_date(context.data.get(field), last_day=True)
     if due and due < context.today:
         # A month is shown as the document gives it, not as an invented day.
-        when = f"in {MONTHS[due.month - 1]} {due.year}" if field == "review_due_month" \
+        when = f"in {month_year(due)}" if field == "review_due_month" \
             else f"on {due}"
         yield review_overdue.finding(
             f"the review was due {when}, which has passed (today is {context.today})",
@@ -38,7 +36,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
             "review the arrangements and publish a new version, or record the new review date")
 
 
-@rule("dates.file_name_matches", Severity.ERROR)
+@rule("dates.file_name_matches", Severity.ERROR, always_on=True)
 def file_name_matches(context: CheckContext) -> Iterator[Finding]:
     """A document's file is named for its own dates, so that other files can refer to it.
 
@@ -68,7 +66,7 @@ def file_name_matches(context: CheckContext) -> Iterator[Finding]:
             context.locate(field), f"rename the file to {expected}.yaml, or correct the date")
 
 
-@rule("dates.period_ends_after_start", Severity.ERROR)
+@rule("dates.period_ends_after_start", Severity.ERROR, always_on=True)
 def period_ends_after_start(context: CheckContext) -> Iterator[Finding]:
     """A reporting period ends after the day it starts.
 
@@ -91,7 +89,7 @@ def period_ends_after_start(context: CheckContext) -> Iterator[Finding]:
             "report's period is usually 1 April to 31 March the next year")
 
 
-@rule("dates.published_after_period", Severity.ERROR)
+@rule("dates.published_after_period", Severity.ERROR, always_on=True)
 def published_after_period(context: CheckContext) -> Iterator[Finding]:
     """A yearly report is published after its reporting period ends.
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..doctree import Path_
 from ..findings import Finding, Severity
-from .context import CheckContext, sentence_around, within
+from .check_context import CheckContext, sentence_around, within
 from .registry import rule
 
 # "1 in N" may be rounded: N rounded up or down (less than 1 away), or within 2% of a
@@ -150,7 +150,7 @@ def _expected(value: Any, unit: str, population: Any) -> float | None:
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-@rule("figures.image_missing", Severity.WARNING)
+@rule("figures.image_missing", Severity.WARNING, always_on=True)
 def image_missing(context: CheckContext) -> Iterator[Finding]:
     """Every figure has its image (`src`); one without is shown as missing.
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..edition import parse_date
 from ..findings import Finding, Severity
-from .context import CheckContext
+from .check_context import CheckContext
 from .registry import rule
 
 TRANSITION_MAX_MONTHS = 24  # a longer first year while moving to April-March reporting
@@ -26,10 +26,6 @@ def ordered_period(data: dict[str, Any]) -> tuple[date, date] | None:
     date, which dates.period_ends_after_start reports: measured, it would give nonsense."""
     period = period_dates(data)
     return period if period and period[0] < period[1] else None
-
-
-def _period(context: CheckContext) -> tuple[date, date] | None:
-    return ordered_period(context.data)
 
 
 def add_months(start: date, months: int) -> date:
@@ -76,7 +72,7 @@ def twelve_months(context: CheckContext) -> Iterator[Finding]:
             to years ending 31 March)
     fails:  reporting_period: {start: "2023-04-01", end: "2023-12-31"} (9 months)
     """
-    period = _period(context)
+    period = ordered_period(context.data)
     if period is None:
         return
     if length(*period) == (12, 0):
@@ -103,7 +99,7 @@ def ends_31_march(context: CheckContext) -> Iterator[Finding]:
     passes: reporting_period: {start: "2023-04-01", end: "2024-03-31"}
     fails:  reporting_period: {start: "2022-10-01", end: "2023-09-30"}
     """
-    period = _period(context)
+    period = ordered_period(context.data)
     if period and (period[1].month, period[1].day) != (3, 31):
         yield ends_31_march.finding(
             f"the reporting period ends on {period[1]}; under Working Together 2023 the "
@@ -124,7 +120,7 @@ def published_by_30_september(context: CheckContext) -> Iterator[Finding]:
     passes: period ending "2024-03-31", published: "2024-09-26"
     fails:  period ending "2024-03-31", published: "2024-11-04"
     """
-    period = _period(context)
+    period = ordered_period(context.data)
     if period is None:
         return
     due = deadline(period[1])

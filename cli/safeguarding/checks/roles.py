@@ -10,7 +10,7 @@ from typing import Any
 from ..edition import parse_date
 from ..findings import Finding, Severity
 from ..layout import YEARLY_REPORT
-from .context import CheckContext, sentence_around
+from .check_context import CheckContext, sentence_around
 from .registry import rule
 
 ICBS_FROM = date(2022, 7, 1)  # integrated care boards replaced clinical commissioning groups

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..doctree import Path_, iter_blocks, iter_prose, iter_sections
 from ..findings import Finding, Location, Severity
-from .context import CheckContext, within
+from .check_context import CheckContext, within
 from .registry import rule
 
 # Two or more capitals (a hyphen or digits may follow), maybe plural: MASH, MAT-G, CCG's, ICBs.

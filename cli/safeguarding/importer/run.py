@@ -13,6 +13,7 @@ from .. import layout
 from ..edition import in_force_on
 from ..errors import InputError, UsageError
 from ..findings import Finding, Severity, note, warning
+from ..rules import known
 from ..scaffold import SCHEMA_BY_KIND, document_text, partnership_text, rule_set, titled
 from ..schema_validation import validate_source
 from ..yamlfile import SourceFile, load_yaml_text
@@ -26,7 +27,13 @@ from .write import refuse_existing, write_all
 READERS = {".docx": "docx", ".pdf": "pdf"}
 _PARTNERSHIP_NAME = re.compile(r"\b([A-Z][\w'’]*(?: [A-Z][\w'’]*)* Safeguarding(?: [A-Z]\w*)* "
                                r"Partnership)\b")
-RULE_SUGGESTED = "import.suggested-covers"
+RULE_SUGGESTED = known("import.suggested-covers")
+RULE_DATE = known("import.date-not-found")
+RULE_TITLE = known("import.title-not-found")
+RULE_PERIOD = known("import.period-assumed")
+RULE_PARTNER_MISSING = known("import.partner-not-recognised")
+RULE_PARTNERS_FOUND = known("import.partners-recognised")
+RULE_NAME = known("import.name-not-found")
 _NOTE = ("Imported by `safeguarding import` from {source}.\n"
          "Check it against the original, confirm the suggested requirements (the\n"
          "`# suggested covers:` comments) and run `safeguarding check`.")
@@ -71,7 +78,7 @@ def import_document(request: ImportRequest, today: date) -> tuple[list[Path], li
     if request.doc_id is None and doc_id is None:
         doc_id = f"{today:%Y-%m}" if request.kind == layout.ARRANGEMENTS else \
             f"{today.year - 1}-{today.year % 100:02d}"
-        notes.append(Note("import.date-not-found", f"no date was found to name the document; "
+        notes.append(Note(RULE_DATE, f"no date was found to name the document; "
                           f"it was named {doc_id}", (), "rename the file, or import again "
                           "with --id"))
     assert doc_id is not None
@@ -108,7 +115,7 @@ def _document(request: ImportRequest, extracted: Extracted, built: Built, doc_id
     title = extracted.title
     if not title:
         title = titled(layout.suggested_slug(request.file.stem))
-        notes.append(Note("import.title-not-found", "the document's title was not found; it "
+        notes.append(Note(RULE_TITLE, "the document's title was not found; it "
                           "was taken from the file name", ("title",), "write the title as "
                           "printed on the cover"))
     data: dict[str, Any] = {"partnership": request.slug, "title": title, "status": "draft",
@@ -117,7 +124,7 @@ def _document(request: ImportRequest, extracted: Extracted, built: Built, doc_id
         stated = stated_period([title, *(getattr(i, "text", "") for i in extracted.items[:40])])
         data["reporting_period"] = stated or reporting_period(doc_id)
         if stated is None:
-            notes.append(Note("import.period-assumed", "the report states no period; it was "
+            notes.append(Note(RULE_PERIOD, "the report states no period; it was "
                               "taken to be 1 April to 31 March of the year in the file name",
                               ("reporting_period",), "check it against the report"))
     data["sections"] = built.sections or [{"title": "Text", "body": "[Nothing was imported]"}]
@@ -135,16 +142,16 @@ def _partnership(folder: Path, extracted: Extracted) -> tuple[str, list[Finding]
                             {"partners": partners} if partners else None)
     source = load_yaml_text(text, str(path))
     assert isinstance(source, SourceFile)
-    findings = [warning("import.partner-not-recognised", f"no {role.replace('-', ' ')} partner "
+    findings = [warning(RULE_PARTNER_MISSING, f"no {role.replace('-', ' ')} partner "
                         "was recognised in the document", source.locate(("partners",)),
                         "add it under `partners:` (see the example at the end of the file)")
                 for role in missing_roles]
     if partners:
-        findings.append(note("import.partners-recognised", "the partners were taken from the "
+        findings.append(note(RULE_PARTNERS_FOUND, "the partners were taken from the "
                              "names the document gives", source.locate(("partners",)),
                              "check each one, and add its lead and delegated representatives"))
     if found is None:
-        findings.append(warning("import.name-not-found", "the partnership's name was not found; "
+        findings.append(warning(RULE_NAME, "the partnership's name was not found; "
                                 "it was made from the folder name", source.locate(("name",)),
                                 "write its full name as the documents give it"))
     return text, findings
@@ -187,10 +194,10 @@ def _findings(source: SourceFile, notes: list[Note], suggestions: dict[Any, list
 
 def run_import(request: ImportRequest) -> int:
     """The command: import, list the findings and what was written; the exit code."""
-    from ..reporters import REPORTERS_BY_NAME
+    from ..reporters.text import write_findings
 
     written, findings, summary = import_document(request, date.today())
-    REPORTERS_BY_NAME["text"](findings, sys.stdout, files=1)
+    write_findings(findings, sys.stdout, files=1)
     for line in summary:
         print(line)
     for path in written:

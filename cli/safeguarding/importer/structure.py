@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..layout import suggested_slug
+from ..rules import known
 from .model import Caption, Extracted, Heading, Image, Item, Para, Table
 from .tables import table_block
 
@@ -20,6 +21,8 @@ _NUMBERED = re.compile(
     r"|[A-Z]\.)\s+(?P<title>\S.*)$", re.IGNORECASE)
 
 Path_ = tuple[str | int, ...]
+RULE_FRONT_MATTER = known("import.front-matter")
+RULE_IMAGE_ALT = known("import.image-alt")
 _FRONT = 1000  # the front page's level: every heading closes it
 
 
@@ -90,7 +93,7 @@ class _Builder:
             self.top.append(section)
             path: Path_ = ("sections", len(self.top) - 1)
             self.stack.append((_FRONT, section, path))
-            self.notes.append(Note("import.front-matter", "text before the first heading was "
+            self.notes.append(Note(RULE_FRONT_MATTER, "text before the first heading was "
                                    "put in a section of its own", (*path, "title"),
                                    "move what belongs elsewhere (a subtitle, a date) and "
                                    "delete the rest"))
@@ -161,7 +164,7 @@ class _Builder:
             block["alt"] = image.alt
         else:
             block["alt"] = "[Describe this image]"
-            notes.append(("import.image-alt", f"the image saved as assets/{name} has no "
+            notes.append((RULE_IMAGE_ALT, f"the image saved as assets/{name} has no "
                           "alternative text in the document", ("alt",),
                           "write what the image shows for someone who cannot see it"))
         if self.caption:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..rules import known
 from .text import parse_number
 from .typed import recognise
 
 Path_ = tuple[str | int, ...]
 NoteSpec = tuple[str, str, Path_, str]
+RULE_TABLE_EMPTY = known("import.table-empty")
+RULE_NOT_TYPED = known("import.table-not-typed")
 
 
 def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list[NoteSpec]]:
@@ -22,7 +25,7 @@ def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list
         block["title"] = title
     if not rows:
         block.update(columns=["Column 1"], rows=[[None]])
-        return block, [("import.table-empty", "an empty table was found", (), "delete it")]
+        return block, [(RULE_TABLE_EMPTY, "an empty table was found", (), "delete it")]
     start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), 0)
     head = [unescape(c) for c in rows[start]]
     typed, reason = recognise(head, [[unescape(c) for c in r] for r in rows[start + 1:]])
@@ -34,7 +37,7 @@ def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list
     block["rows"] = [[cell_value(c) for c in r] for r in body]
     notes: list[NoteSpec] = []
     if reason:
-        notes.append(("import.table-not-typed", f"this table looks like typed figures, but "
+        notes.append((RULE_NOT_TYPED, f"this table looks like typed figures, but "
                       f"{reason}", ("type",), "correct the figure and make it a typed block "
                       "(see docs/encoding.md), or leave it a plain table"))
     if start:

@@ -17,10 +17,9 @@ from typing import TextIO
 
 from markupsafe import Markup, escape
 
-from ..compliance import CheckResult
 from ..edition import EDITION_NAMES
 from ..findings import Finding
-from ..results import DocumentResult
+from ..results import CheckResult, DocumentResult
 from .check_text import KIND_NAME, verdict
 
 PAGE = "check.html"
@@ -30,7 +29,7 @@ STATUS_WORD = {"met": "Met", "partial": "Partly met", "missing": "Not met",
                "coming": "Not yet in force"}
 
 
-def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Write the review page to out, without a comparison with an earlier check."""
     out.write(render(result, strict, previous={}))
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..compliance import CheckResult
 from ..findings import Finding
-from ..results import DocumentResult
+from ..results import CheckResult, DocumentResult
 from .json import finding_dict, write_json
 
 

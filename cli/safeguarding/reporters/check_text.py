@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..compliance import CheckResult
 from ..edition import EDITION_NAMES
 from ..findings import Finding, Severity
-from ..results import Coverage, DocumentResult, Level, Status
+from ..formatting import plural
+from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from .text import finding_lines, use_colour
 
 if TYPE_CHECKING:  # rich is imported when a report is written, to keep start-up quick
@@ -98,7 +98,8 @@ def verdict(doc: DocumentResult, strict: bool = False) -> str:
     counts = [_gaps(doc, Level.MUST), _gaps(doc, Level.SHOULD)]
     errors = sum(f.severity is Severity.ERROR for f in doc.findings)
     warnings = sum(f.severity is Severity.WARNING for f in doc.findings)
-    parts = [p for p in counts if p] + [_count(errors, "error"), _count(warnings, "warning")]
+    parts = [p for p in counts if p] + [plural(n, word) for n, word in
+                                        ((errors, "error"), (warnings, "warning")) if n]
     # A must met only by placeholder text does not fail (only a missing one does), but a
     # bare "passes" would read as if every must were met.
     state = "FAILS" if doc.fails(strict) else "passes with gaps" if _thin(doc) else "passes"
@@ -121,18 +122,14 @@ def _gaps(doc: DocumentResult, level: Level) -> str:
     return text + (f", {partial} only partly (placeholder or thin text)" if partial else "")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}" if n else ""
-
-
 def overall(result: CheckResult, strict: bool = False) -> str:
     """'4 documents checked: 1 fails (worcestershire 2023-24), 3 pass'."""
     failing = [f"{d.partnership} {d.document}" for d in result.documents if d.fails(strict)]
     n = len(result.documents)
-    head = f"{n} document{'' if n == 1 else 's'} checked"
+    head = f"{plural(n, 'document')} checked"
     # Errors in files that are not documents (an invalid partnership.yaml) fail the run too.
     others = sum(f.severity is Severity.ERROR for f in result.findings)
-    tail = f"; {_count(others, 'error')} in other files (see above)" if others else ""
+    tail = f"; {plural(others, 'error')} in other files (see above)" if others else ""
     thin = sum(_thin(d) and not d.fails(strict) for d in result.documents)
     gaps = f" ({thin} only with gaps)" if thin else ""
     if not failing:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..compliance import CheckResult, gap_findings
+from ..compliance import gap_findings
 from ..findings import Finding, Severity
+from ..results import CheckResult
 from .clean import encodable
 
 COMMAND_BY_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning",
@@ -28,7 +29,7 @@ def annotation(f: Finding) -> str:
     return f"::{COMMAND_BY_SEVERITY[f.severity]} {','.join(props)}::{_escape(message)}"
 
 
-def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
     """Annotations for every finding and every requirement gap."""
     findings = list(result.findings)
     for doc in result.documents:

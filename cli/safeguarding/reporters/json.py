@@ -1,12 +1,13 @@
-"""The json reporter: one object with every finding, for tools and editors."""
+"""The json reporter: one object with every finding, for tools and editors (for `check`, with
+each document's requirements: check_json.py)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from ..findings import Finding
+from ..results import CHECK, CheckResult
 from .clean import encodable
 
 
@@ -16,12 +17,16 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "hint": f.hint, "file": f.file, "line": f.line or None, "column": f.column or None}
 
 
-def report(findings: Sequence[Finding], out: TextIO, *, files: int,
-           extra: Mapping[str, Any] | None = None) -> None:
-    """Write {"findings": [...], "files": N, **extra} as indented JSON."""
-    document = {"findings": [finding_dict(f) for f in sorted(findings, key=Finding.sort_key)],
-                "files": files, **(extra or {})}
-    write_json(document, out)
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """`validate`: {"findings": [...], "files": N}; `check`: {"documents": [...], ...}."""
+    if result.command == CHECK:
+        from .check_json import report_check
+
+        report_check(result, out, strict=strict)
+        return
+    findings = sorted(result.findings, key=Finding.sort_key)
+    write_json({"findings": [finding_dict(f) for f in findings], "files": len(result.files)},
+               out)
 
 
 def write_json(document: Any, out: TextIO) -> None:

@@ -1,23 +1,27 @@
-"""JUnit XML: a test suite per document, a test case per requirement, one for the checks."""
+"""JUnit XML: a test suite per document, a test case per requirement, one for the checks;
+for `validate`, a test case per file."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from ..compliance import CheckResult, gap_finding
+from ..compliance import gap_finding
 from ..findings import Finding, Severity
-from ..results import DocumentResult
+from ..results import VALIDATE, CheckResult, DocumentResult
 from .clean import xml_text
 from .text import finding_lines
 
 
-def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
-    """Write <testsuites> with one <testsuite> per document (and one for other files)."""
-    root = ET.Element("testsuites", name="safeguarding check")
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """Write <testsuites>: for `check` a <testsuite> per document (and one for other files),
+    for `validate` one whose test cases are the files."""
+    root = ET.Element("testsuites", name=f"safeguarding {result.command}")
+    if result.command == VALIDATE:
+        root.append(_files_suite(result))
     for doc in result.documents:
         root.append(_suite(doc, strict))
-    if result.findings:
+    if result.findings and result.command != VALIDATE:
         suite = ET.SubElement(root, "testsuite", name="other files")
         _case(suite, "other files", "files are valid", result.findings)
     _count(root)
@@ -26,6 +30,17 @@ def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> N
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
+
+
+def _files_suite(result: CheckResult) -> ET.Element:
+    """`validate`: a test case per file read (and per other place a finding names)."""
+    suite = ET.Element("testsuite", name="files")
+    by_file: dict[str, list[Finding]] = {file: [] for file in result.files}
+    for f in result.findings:
+        by_file.setdefault(f.file, []).append(f)
+    for file, findings in sorted(by_file.items()):
+        _case(suite, "files", file, findings)
+    return suite
 
 
 def _suite(doc: DocumentResult, strict: bool) -> ET.Element:

@@ -1,4 +1,5 @@
-"""The text reporter: one `file:line:col: severity [rule] message` line per finding, then a summary.
+"""The text reporter: one `file:line:col: severity [rule] message` line per finding, then a summary
+(for `check`, each document's table and verdict too: check_text.py).
 
 Colour (through rich) only when writing to a terminal and NO_COLOR is not set.
 """
@@ -6,16 +7,27 @@ Colour (through rich) only when writing to a terminal and NO_COLOR is not set.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, has_errors
+from ..formatting import plural
+from ..results import CHECK, CheckResult
 
 STYLE_BY_SEVERITY = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
-def report(findings: Sequence[Finding], out: TextIO, *, files: int,
-           extra: Mapping[str, Any] | None = None) -> None:
+def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
+    """`validate`: every finding and a summary line; `check`: each document's table too."""
+    if result.command == CHECK:
+        from .check_text import report_check
+
+        report_check(result, out, strict=strict)
+    else:
+        write_findings(result.findings, out, files=len(result.files))
+
+
+def write_findings(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     """Write every finding, sorted by file and position, then one summary line."""
     lines = [part for f in sorted(findings, key=Finding.sort_key) for part in finding_lines(f)]
     lines.append([(summary(findings, files), "bold")])
@@ -40,17 +52,13 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     'no files to validate'. Only errors make a file invalid: warnings are said apart."""
     if not findings and files == 0:
         return "no files to validate"
-    counts = [_count(n, str(severity)) for severity in Severity
+    counts = [plural(n, str(severity)) for severity in Severity
               if (n := sum(f.severity is severity for f in findings))]
-    found = f"{' and '.join(counts)} in {_count(len({f.file for f in findings}), 'file')}"
-    if any(f.severity is Severity.ERROR for f in findings):
+    found = f"{' and '.join(counts)} in {plural(len({f.file for f in findings}), 'file')}"
+    if has_errors(findings):
         return found
     valid = "the file is valid" if files == 1 else f"all {files} files are valid"
     return f"{valid}, with {found}" if findings else valid
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def use_colour(out: TextIO) -> bool:

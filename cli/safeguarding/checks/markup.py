@@ -13,13 +13,13 @@ from ..doctree import Path_, iter_prose
 from ..findings import Finding, Location, Severity
 from ..markdown import Dropped, dropped_from, raw_html_in
 from ..yamlfile import SourceFile
-from .context import CheckContext, locate_in_value
+from .check_context import CheckContext, locate_in_value
 from .registry import rule
 
 _LONGEST = 60  # a data: address can be thousands of characters: show its start only
 
 
-@rule("markdown.unsafe_link", Severity.WARNING)
+@rule("markdown.unsafe_link", Severity.WARNING, always_on=True)
 def unsafe_link(context: CheckContext) -> Iterator[Finding]:
     """Every link and image in the text is one the published report keeps.
 
@@ -39,7 +39,7 @@ def unsafe_link(context: CheckContext) -> Iterator[Finding]:
                                       dropped_hint(dropped))
 
 
-@rule("markdown.raw_html", Severity.WARNING)
+@rule("markdown.raw_html", Severity.WARNING, always_on=True)
 def raw_html(context: CheckContext) -> Iterator[Finding]:
     """The text has no HTML tags: they are shown as typed, not applied.
 

@@ -1,0 +1,109 @@
+"""One rule catalogue: every rule id the code can emit is an entry, and what is derived from
+the catalogue (the rule sets' check ids, SARIF, docs/rules.md, `safeguarding rules`) agrees."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from safeguarding.checks import ALWAYS_ON, CHECKS_BY_ID, CheckContext, run_checks
+from safeguarding.cli import app
+from safeguarding.findings import Finding, Location, Severity
+from safeguarding.reporters import reporter
+from safeguarding.results import CheckResult
+from safeguarding.rules import catalogue as load_catalogue
+from safeguarding.rules import known
+from safeguarding.rules_report import rules_markdown
+
+ROOT = Path(__file__).parent.parent
+PACKAGE = ROOT / "cli" / "safeguarding"
+CATALOGUE = load_catalogue()
+EMITTERS = {"error", "warning", "note", "Finding", "rule", "known"}
+
+
+def emitted_ids() -> dict[str, str]:
+    """Each rule id literal in the package (a RULE… constant or the first argument of a
+    finding's constructor) → the module it is in."""
+    found: dict[str, str] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value: ast.expr | None = None
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id.startswith("RULE") for t in node.targets):
+                value = node.value
+            elif isinstance(node, ast.Call) and node.args and getattr(
+                    node.func, "id", getattr(node.func, "attr", None)) in EMITTERS:
+                value = node.args[0]
+            if isinstance(value, ast.Call) and value.args:  # RULE_X = known("...")
+                value = value.args[0]
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found[value.value] = str(path.relative_to(ROOT))
+    return found
+
+
+def test_every_emitted_id_is_in_the_catalogue_and_every_entry_is_emitted() -> None:
+    emitted = emitted_ids()
+    unknown = {i: where for i, where in emitted.items() if i not in CATALOGUE}
+    assert not unknown, f"add these to cli/safeguarding/rules.py: {unknown}"
+    assert set(CATALOGUE) == set(emitted), "a catalogue entry no code emits"
+
+
+def test_every_rule_has_a_summary_and_a_manual_with_examples() -> None:
+    for rule in CATALOGUE.values():
+        assert rule.summary != rule.id, rule.id
+        assert "\npasses: " in rule.manual and "\nfails:  " in rule.manual, rule.id
+
+
+def test_the_rule_sets_may_switch_on_exactly_the_checks_that_are_not_always_on() -> None:
+    schema = json.loads((ROOT / "schemas" / "requirements.schema.json")
+                        .read_text(encoding="utf-8"))
+    enum = schema["$defs"]["check_id"]["enum"]
+    assert len(enum) == len(set(enum))
+    assert set(enum) == {r.id for r in CATALOGUE.values() if r.check and not r.always_on}
+    assert set(CHECKS_BY_ID) == {r.id for r in CATALOGUE.values() if r.check}
+    assert set(ALWAYS_ON) == {r.id for r in CATALOGUE.values() if r.check and r.always_on}
+
+
+def test_docs_rules_md_is_the_catalogue() -> None:
+    written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert written == rules_markdown(list(CATALOGUE.values())), \
+        "run `safeguarding rules --format markdown > docs/rules.md`"
+
+
+def test_an_unknown_id_fails_when_named() -> None:
+    with pytest.raises(KeyError, match=re.escape("rules.py")):
+        known("integrity.duplicate_id")
+
+
+def test_running_an_unregistered_check_fails_loudly() -> None:
+    context = CheckContext.__new__(CheckContext)  # never reached: the id is refused first
+    with pytest.raises(KeyError, match=re.escape("figures.budget_total")):
+        run_checks(context, ["figures.budget_total"])
+
+
+def test_the_rules_command_lists_every_id_as_text_and_json() -> None:
+    runner = CliRunner()
+    text = runner.invoke(app, ["rules"])
+    assert text.exit_code == 0
+    assert [line.split()[0] for line in text.stdout.splitlines()[:len(CATALOGUE)]] == \
+        list(CATALOGUE)
+    listed = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)["rules"]
+    assert [r["id"] for r in listed] == list(CATALOGUE)
+    budget = next(r for r in listed if r["id"] == "figures.budget_totals")
+    assert (budget["severity"], budget["always_on"], budget["check"]) == ("error", False, True)
+
+
+def test_sarif_describes_every_rule_from_the_catalogue() -> None:
+    findings = [Finding(i, Severity.NOTE, "m", Location("a.yaml")) for i in CATALOGUE]
+    out = io.StringIO()
+    reporter("sarif")(CheckResult(findings=findings), out)
+    rules = json.loads(out.getvalue())["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["id"]: (r["shortDescription"]["text"], r["help"]["text"],
+                      r["defaultConfiguration"]["level"]) for r in rules} == \
+        {i: (r.summary, r.manual, r.severity.value) for i, r in CATALOGUE.items()}
