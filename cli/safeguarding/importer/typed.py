@@ -18,8 +18,9 @@ _GROUPS = {"balances": "opening", "opening": "opening", "opening balances": "ope
            "income": "income", "expenditure": "expenditure", "spending": "expenditure"}
 _TOTALS = (("total income", "income"), ("total expenditure", "expenditure"), ("net", "net"),
            ("closing", "closing"), ("carried forward", "closing"))
-_ONE_IN = re.compile(r"^(?P<value>£?[\d,]+(?:\.\d+)?%?)\s*(?:\(\s*1\s+in\s+(?P<one_in>[\d,]+)"
-                     r"\s*\))?$")
+_ONE_IN = re.compile(r"^(?P<value>£?[\d,]+(?:\.\d+)?%?)\s*\(?\s*(?:1\s+in\s+(?P<one_in>[\d,]+)"
+                     r"\s*\)?)?$")
+_RATE = re.compile(r"^(?:1\s+in\s+(?P<one_in>[\d,]+)|(?P<value>[\d,]+(?:\.\d+)?)%?)$")
 _COMPARATOR = re.compile(r"(?P<label>[A-Za-z][A-Za-z '&-]*?):\s*(?:1\s+in\s+(?P<one_in>[\d,]+)|"
                          r"(?P<value>[\d,]+(?:\.\d+)?)%?)")
 _REGIONS = re.compile(r"midlands|north|south|east|west|london|yorkshire|region", re.IGNORECASE)
@@ -143,29 +144,39 @@ def recognise_key_facts(head: list[str], body: list[list[str]]) -> Recognised:
         if found.group("one_in"):
             fact["one_in"] = parse_number(found.group("one_in"))
         if compared is not None and compared != 1:
-            comparators = list(_comparators(row[compared]))
-            if comparators:
-                fact["comparators"] = comparators
+            comparators = _comparators(row[compared])
+        else:  # one column for each comparator, named by its heading
+            comparators = [c for label, cell in zip(head[2:], row[2:], strict=False)
+                           if (c := _column_comparator(label, cell)) is not None]
+        if comparators:
+            fact["comparators"] = comparators
         facts.append(fact)
     return ({"type": "key-facts", "facts": facts}, "") if facts else (None, "")
 
 
 def _comparators(cell: str) -> list[dict[str, Any]]:
-    out = []
-    for found in _COMPARATOR.finditer(cell.replace("\u00a0", " ")):
-        label = squash(found.group("label"))
-        lower = label.lower()
-        area = ("statistical-neighbours" if "statistical" in lower else
-                "england" if lower == "england" else "national" if "national" in lower else
-                "previous-year" if "year" in lower else
-                "region" if _REGIONS.search(label) else "other")
-        item: dict[str, Any] = {"area": area, "label": label}
-        if found.group("one_in"):
-            item["one_in"] = parse_number(found.group("one_in"))
-        else:
-            item["value"] = parse_number(found.group("value"))
-        out.append(item)
-    return out
+    """'Statistical neighbours: 1 in 34 West Midlands: 1 in 27' → two comparators."""
+    return [_comparator(squash(found.group("label")), found)
+            for found in _COMPARATOR.finditer(cell.replace("\u00a0", " "))]
+
+
+def _column_comparator(label: str, cell: str) -> dict[str, Any] | None:
+    found = _RATE.match(squash(cell.replace("\u00a0", " ")))
+    return _comparator(squash(label), found) if found and label.strip() else None
+
+
+def _comparator(label: str, found: re.Match[str]) -> dict[str, Any]:
+    lower = label.lower()
+    area = ("statistical-neighbours" if "statistical" in lower else
+            "england" if lower == "england" else "national" if "national" in lower else
+            "previous-year" if "year" in lower else
+            "region" if _REGIONS.search(label) else "other")
+    item: dict[str, Any] = {"area": area, "label": label}
+    if found.group("one_in"):
+        item["one_in"] = parse_number(found.group("one_in"))
+    else:
+        item["value"] = parse_number(found.group("value"))
+    return item
 
 
 RECOGNISERS: tuple[Callable[[list[str], list[list[str]]], Recognised], ...] = (
