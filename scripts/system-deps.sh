@@ -16,6 +16,8 @@
 #     glyphs the shipped font lacks, e.g. arrows and check marks).
 #   Verification tools: poppler-utils (pdfinfo, pdffonts, pdftoppm),
 #     chromium (headless browser for tests/a11y, run by playwright-core).
+#   Import tests: libreoffice-writer-nogui (a real word processor turns the
+#     seeds' HTML into .docx for the round-trip tests of `safeguarding import`).
 set -euo pipefail
 
 PACKAGES=(
@@ -29,6 +31,7 @@ PACKAGES=(
   fonts-dejavu-core
   poppler-utils
   chromium
+  libreoffice-writer-nogui
 )
 
 check_only=0

@@ -323,6 +323,31 @@ def rules(output_format: Annotated[RulesFormat, typer.Option(
     _run(lambda: run_rules(str(output_format)), traceback)
 
 
+class ImportKind(StrEnum):
+    arrangements = "arrangements"
+    yearly_report = "yearly-report"
+
+
+@app.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="A .docx or text-based .pdf file",
+                                         show_default=False)],
+    partnership: Annotated[str, typer.Option(
+        "--partnership", help="The partnership's folder name, e.g. river-side (made if new)",
+        show_default=False)],
+    kind: Annotated[ImportKind, typer.Option("--kind", help="What the document is.")]
+    = ImportKind.arrangements,
+    doc_id: Annotated[str | None, typer.Option(
+        "--id", help="The version (YYYY-MM) or reporting year (YYYY-YY); default: from the "
+                     "document's dates", show_default=False)] = None,
+    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False,
+) -> None:
+    """Make a draft document file from a Word or PDF document, with suggested requirements."""
+    from .importer.run import ImportRequest, run_import
+    _run(lambda: run_import(ImportRequest(file, root, partnership, kind.value, doc_id)),
+         traceback)
+
+
 def _run(step: Callable[[], int], traceback: bool) -> None:
     """Run a command's one function; the only place errors become messages and exit codes."""
     try:

@@ -223,3 +223,61 @@ _define("pdf.renderer", WARNING, """What WeasyPrint said while printing the PDF.
 
     passes: a document that prints without a warning
     fails:  an image WeasyPrint cannot decode""")
+# `safeguarding import` (importer/): what a person must check in a file the importer wrote.
+for _name, _severity, _manual in (
+    ("front-matter", WARNING, """Text before a document's first heading (its cover) is
+        sorted by hand.
+
+        passes: the front page's date moved to `published`, the rest deleted
+        fails:  a section titled Front page left as imported"""),
+    ("image-alt", WARNING, """An imported image gets the alternative text the document
+        gave it, else one must be written.
+
+        passes: alt: Structure chart of the partnership's groups
+        fails:  alt: [Describe this image]"""),
+    ("table-empty", WARNING, """An empty table in the document is deleted.
+
+        passes: a table with headings and rows
+        fails:  a table with no text in it"""),
+    ("table-not-typed", WARNING, """A table that looks like a budget, training figures or key
+        facts, but whose figures do not parse, stays a plain table until it is corrected.
+
+        passes: Course | Attended with 40 in each row (a training block)
+        fails:  Course | Attended with 'about fifty' in a row"""),
+    ("date-not-found", WARNING, """The document's version or reporting year, when the
+        document states none, is set by hand.
+
+        passes: a cover dated June 2019 (arrangements/2019-06.yaml)
+        fails:  no date in the opening pages (named after this month)"""),
+    ("title-not-found", WARNING, """The document's title, when no title was recognised, is
+        written by hand.
+
+        passes: a Word file with its title in the Title style
+        fails:  no title style and no large type on the first page"""),
+    ("period-assumed", WARNING, """A yearly report's period, when the report states none,
+        is checked by hand.
+
+        passes: "1 October 2022 to 31 March 2024" in the report
+        fails:  no period stated (1 April to 31 March assumed)"""),
+    ("suggested-covers", NOTE, """The requirements a section looks like it meets are
+        suggested, to be confirmed as `covers` by a person.
+
+        passes: covers: [independent_scrutiny] written after reading the section
+        fails:  a `# suggested covers:` comment left unconfirmed"""),
+    ("partner-not-recognised", WARNING, """A statutory partner the document names was not
+        recognised: it is added to the new partnership.yaml by hand.
+
+        passes: 'West Mercia Police' in the text (recognised)
+        fails:  'the police' only"""),
+    ("partners-recognised", NOTE, """The partners recognised in the document are checked,
+        and their representatives added.
+
+        passes: each partner's organisation, lead and delegates checked
+        fails:  partners left as recognised, without their lead"""),
+    ("name-not-found", WARNING, """The partnership's name, when the document does not give
+        it, is written by hand.
+
+        passes: 'Wirral Safeguarding Partnership' in the text
+        fails:  no '... Safeguarding ... Partnership' in the opening pages"""),
+):
+    register(Rule(f"import.{_name}", _severity, cleandoc(_manual)))

@@ -80,10 +80,11 @@ def write_new(path: Path, text: str) -> None:
         raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
 
 
-def document_text(path: Path, kind: str, data: dict[str, Any], note: str = "") -> str:
+def document_text(path: Path, kind: str, data: dict[str, Any], note: str = "",
+                  blocks: bool = False) -> str:
     """A document's YAML, starting with its schema line (and a comment, if any)."""
     comment = "".join(f"# {line}\n" for line in note.splitlines())
-    return f"{modeline(path, SCHEMA_BY_KIND[kind])}\n{comment}{dump_yaml(data)}"
+    return f"{modeline(path, SCHEMA_BY_KIND[kind])}\n{comment}{dump_yaml(data, blocks)}"
 
 
 def rule_set(kind: str, edition: str) -> RuleSet:
@@ -103,6 +104,14 @@ def stub_sections(rules: RuleSet) -> list[dict[str, Any]]:
     return [{"id": r.id.replace("_", "-"), "title": r.title, "covers": [r.id],
              "body": stub(r.description)}
             for r in rules.requirements if r.level is not Level.NOTE]
+
+
+def partnership_text(partnership: Path, name: str, area: str,
+                     more: dict[str, Any] | None = None) -> str:
+    """A new partnership.yaml: its name and area (and more fields), and what to add next."""
+    return _PARTNERSHIP.format(modeline=modeline(partnership, PARTNERSHIP_SCHEMA),
+                               fields=dump_yaml({"name": name, "area": {"name": area},
+                                                 **(more or {})}))
 
 
 def titled(slug: str) -> str:
@@ -130,9 +139,7 @@ def new_partnership(root: Path, slug: str, name: str | None, today: date) -> lis
             sub.mkdir(parents=True, exist_ok=sub is not folder)
     except OSError as exc:
         raise OutputError(f"cannot create '{folder}': {exc.strerror or exc}") from exc
-    write_new(partnership, _PARTNERSHIP.format(
-        modeline=modeline(partnership, PARTNERSHIP_SCHEMA),
-        fields=dump_yaml({"name": name, "area": {"name": area}})))
+    write_new(partnership, partnership_text(partnership, name, area))
     document = {"partnership": slug, "title": "Multi-agency safeguarding arrangements",
                 "status": "draft", "edition": edition, "sections": stub_sections(rules)}
     write_new(arrangements, document_text(

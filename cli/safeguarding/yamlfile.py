@@ -93,9 +93,24 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_yaml(data: Any) -> str:
-    """YAML text that load_yaml_text reads back as the same data, without warnings."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+class _BlockDumper(_Dumper):
+    """Writes text of several lines as a `|` block, as a person would type it."""
+
+
+def _represent_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value and not any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar(_CORE + "str", value, style="|")
+    return _represent_str(dumper, value)
+
+
+_BlockDumper.add_representer(str, _represent_block)
+
+
+def dump_yaml(data: Any, blocks: bool = False) -> str:
+    """YAML text that load_yaml_text reads back as the same data, without warnings; with
+    blocks, text of several lines is written as `|` blocks."""
+    return yaml.dump(data, Dumper=_BlockDumper if blocks else _Dumper, allow_unicode=True,
+                     sort_keys=False, width=100 if blocks else 80)
 
 
 @dataclass
