@@ -245,3 +245,25 @@ def test_no_requirement_is_met_that_a_finding_of_the_same_run_denies(tmp_path: P
     assert "the partnership chair is not named" in messages
     assert status(doc, "lead_safeguarding_partners") is Status.MISSING
     assert status(doc, "partnership_chair") is Status.MISSING
+
+
+LEADS_NAMED = [
+    {"id": "council", "role": "local-authority", "organisation": "Casetown Council",
+     "lead": {"name": "Ann Example", "title": "Chief Executive"}},
+    {"id": "icb", "role": "integrated-care-board", "organisation": "NHS Casetown ICB",
+     "lead": {"name": "Bo Example", "title": "Chief Executive"}},
+    {"id": "police", "role": "police", "organisation": "Casetown Police",
+     "lead": {"name": "Cy Example", "title": "Chief Constable"}},
+]
+
+
+@pytest.mark.parametrize(("signers", "expected"), [
+    (["Ann Example", "Bo Example", "Cy Example"], Status.MET),
+    (["Sam Chair"], Status.MISSING),  # signed by the independent chair alone
+    (["Ann Example", "Cy Example"], Status.MISSING),  # not by every lead partner
+])
+def test_sign_off_is_read_from_who_signed(tmp_path: Path, signers: list[str],
+                                          expected: Status) -> None:
+    doc = run(tmp_path, arrangements(edition="wt2023", partners=LEADS_NAMED,
+                                     signatories=[{"name": n} for n in signers]))
+    assert status(doc, "lead_partners_sign_off") is expected
