@@ -22,13 +22,13 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
-import stat
 import sys
 import sysconfig
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from .reading import NotRegularFile, open_regular
 from .resources import schemas_dir, templates_dir
 
 # Bumped when what a record means changes, so that older records are never trusted.
@@ -79,21 +79,19 @@ def _files_digest(folder: Path) -> str:
 
 
 def _file_digest(path: Path) -> bytes:
-    """The file's hash; a pipe or device is never opened for reading (it could block for
-    ever), only named: the build itself refuses it, the key only has to differ."""
+    """The file's hash; a pipe or device is never read (it could block for ever), only
+    named: the build itself refuses it, the key only has to differ."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        descriptor, _ = open_regular(path)
+    except NotRegularFile:
+        return b"not a regular file"
     except OSError as exc:
         return f"unreadable {exc.errno}".encode()
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return b"not a regular file"
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+        with os.fdopen(descriptor, "rb") as stream:
             return hashlib.file_digest(stream, "sha256").digest()
     except OSError as exc:
         return f"unreadable {exc.errno}".encode()
-    finally:
-        os.close(descriptor)
 
 
 def _files(folder: Path) -> Iterator[Path]:

@@ -25,18 +25,32 @@ class TooLarge(OSError):
         self.limit = limit
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file, and what fstat says of it; the caller closes it.
 
-    Raises NotRegularFile, TooLarge, or the OSError that opening or reading gave.
+    Raises NotRegularFile (the descriptor closed), or the OSError that opening gave.
     """
     # O_NONBLOCK: opening a pipe with no writer returns at once instead of waiting for one.
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                          | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(f"{path}: not a regular file")
+    except OSError:
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise NotRegularFile(f"{path}: not a regular file")
+    return descriptor, info
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Raises NotRegularFile, TooLarge, or the OSError that opening or reading gave.
+    """
+    descriptor, info = open_regular(path)
+    try:
         if info.st_size > limit:
             raise TooLarge(path, limit)
         chunks, left = [], limit + 1  # the file may have grown since fstat
