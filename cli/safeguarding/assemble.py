@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .block_charts import ChartSettings
 from .branding import Branding
 from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place, SectionView
-from .doctree import iter_blocks, iter_prose
+from .doctree import iter_blocks, iter_prose, iter_signatories
 from .edition import EDITION_TITLES
 from .embed import asset_uri, font_face_css
 from .formatting import label, period, typeset
@@ -147,6 +147,4 @@ def _images(doc: dict[str, Any], sections: tuple[SectionView, ...]) -> Iterator[
             yield block.data["src"]
     if isinstance(doc.get("cover_image"), Mapping):
         yield doc["cover_image"]["src"]
-    people = [*(doc.get("signatories") or ()),
-              *(p for _, b in iter_blocks(doc, "signatories") for p in b.get("signatories") or ())]
-    yield from (p["signature"] for p in people if isinstance(p, Mapping) and p.get("signature"))
+    yield from (p["signature"] for p in iter_signatories(doc) if p.get("signature"))

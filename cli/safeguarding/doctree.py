@@ -35,6 +35,13 @@ def iter_blocks(data: dict[str, Any], kind: str | None = None) -> Iterator[tuple
         yield from _iter_block_list(section.get("blocks"), (*path, "blocks"), kind)
 
 
+def iter_signatories(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Everyone who signed: the document's own `signatories`, then those of its blocks."""
+    people = [*(data.get("signatories") or ()),
+              *(p for _, b in iter_blocks(data, "signatories") for p in b.get("signatories") or ())]
+    return (p for p in people if isinstance(p, dict))
+
+
 def iter_section_blocks(section: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, dict]]:
     """The blocks of one section (not of its subsections), those inside priorities too."""
     return _iter_block_list(section.get("blocks"), (*path, "blocks"), None)

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .doctree import get_path, iter_blocks, iter_prose
+from .doctree import get_path, iter_blocks, iter_prose, iter_signatories
 from .placeholders import is_thin, says_something
 
 STATUTORY_ROLES = ("local-authority", "integrated-care-board", "police")
@@ -259,10 +259,7 @@ def _line_amount(line: dict[str, Any]) -> bool:
 
 
 def _signed(spec: dict[str, Any], data: dict[str, Any], facts: dict[str, Any]) -> bool:
-    signers = [s for s in data.get("signatories") or [] if isinstance(s, dict)]
-    for _, block in iter_blocks(data, "signatories"):
-        signers += [s for s in block.get("signatories") or [] if isinstance(s, dict)]
-    signers = [s for s in signers if person_named(s)]
+    signers = [s for s in iter_signatories(data) if person_named(s)]
     if not signers:
         return False
     if spec.get("include") != "leads":
