@@ -67,7 +67,7 @@ def test_an_svg_with_active_content_is_refused_where_it_is_named(
         tmp_path: Path, content: bytes, what: str) -> None:
     folder = _partnership(tmp_path)
     (folder / "assets" / "logo.svg").write_bytes(content)
-    [finding] = _findings(folder, "integrity.unsafe-image")
+    [finding] = _findings(folder, "integrity.unsafe_image")
     assert "partnership.yaml:44:" in finding and what in finding
     with pytest.raises(BuildError, match="cannot be published"):
         asset_uri(folder, "assets/logo.svg")
@@ -76,7 +76,7 @@ def test_an_svg_with_active_content_is_refused_where_it_is_named(
 def test_a_plain_svg_with_references_inside_itself_is_published(tmp_path: Path) -> None:
     folder = _partnership(tmp_path)
     (folder / "assets" / "logo.svg").write_bytes(SAFE_SVG)
-    assert _findings(folder, "integrity.unsafe-image") == []
+    assert _findings(folder, "integrity.unsafe_image") == []
     assert asset_uri(folder, "assets/logo.svg").startswith("data:image/svg+xml;base64,")
 
 
@@ -84,11 +84,11 @@ def test_an_image_of_too_many_pixels_is_refused_from_its_header(tmp_path: Path) 
     # 30,000 pixels square in a file of a few KB: decoding it would take 900 million pixels.
     folder = _partnership(tmp_path)
     (folder / "assets" / "structure.png").write_bytes(_png(30000, 30000))
-    [finding] = _findings(folder, "integrity.unsafe-image")
+    [finding] = _findings(folder, "integrity.unsafe_image")
     assert "2024-09.yaml:57:" in finding and f"more than {MAX_PIXELS:,} pixels" in finding
     outcome = build_reports(BuildRequest(folder.parent, "riverside", ("arrangements",),
                                          ("html", "pdf"), tmp_path / "out"))
-    assert any(f.rule == "integrity.unsafe-image" for f in outcome.findings)
+    assert any(f.rule == "integrity.unsafe_image" for f in outcome.findings)
     assert not list((tmp_path / "out").rglob("*.pdf"))
 
 
@@ -96,9 +96,9 @@ def test_an_image_within_the_pixel_limit_passes_and_one_above_it_does_not(
         tmp_path: Path) -> None:
     folder = _partnership(tmp_path)
     (folder / "assets" / "structure.png").write_bytes(_png(8000, 5000))
-    assert _findings(folder, "integrity.unsafe-image") == []
+    assert _findings(folder, "integrity.unsafe_image") == []
     (folder / "assets" / "structure.png").write_bytes(_png(8000, 5001))
-    [finding] = _findings(folder, "integrity.unsafe-image")
+    [finding] = _findings(folder, "integrity.unsafe_image")
     assert "8,000 by 5,001 pixels" in finding
 
 
@@ -114,10 +114,10 @@ def test_a_folder_linked_from_outside_the_partnership_is_refused(tmp_path: Path,
     (outside / "partials").mkdir()
     (outside / "partials" / "quotation.html").write_text("<p>FROM OUTSIDE</p>")
     os.symlink(outside, folder / name)
-    found = _findings(folder, "layout.outside-link")
+    found = _findings(folder, "layout.outside_link")
     assert any(f"riverside/{name} " in f and "outside the partnership" in f for f in found), found
     if name == "assets":
-        assert _findings(folder, "integrity.missing-asset"), "its images are refused too"
+        assert _findings(folder, "integrity.missing_asset"), "its images are refused too"
         with pytest.raises(BuildError):
             asset_uri(folder, "assets/structure.png")
     else:
@@ -131,7 +131,7 @@ def test_a_linked_file_inside_assets_that_leaves_the_partnership_is_refused(
     (tmp_path / "secret.png").write_bytes(_png(10, 10))
     (folder / "assets" / "structure.png").unlink()
     os.symlink(tmp_path / "secret.png", folder / "assets" / "structure.png")
-    [finding] = _findings(folder, "integrity.missing-asset")
+    [finding] = _findings(folder, "integrity.missing_asset")
     assert "points outside" in finding
 
 
@@ -140,5 +140,5 @@ def test_a_template_that_is_a_link_out_of_the_partnership_is_refused(tmp_path: P
     (tmp_path / "secret.html").write_text("SECRET")
     (folder / "templates" / "partials").mkdir(parents=True)
     os.symlink(tmp_path / "secret.html", folder / "templates" / "partials" / "quotation.html")
-    [finding] = _findings(folder, "layout.outside-link")
+    [finding] = _findings(folder, "layout.outside_link")
     assert "templates/partials/quotation.html " in finding and "it is not read" in finding

@@ -186,7 +186,7 @@ def test_sarif_declares_code_point_columns_and_gives_every_result_a_line() -> No
 
 def test_every_sarif_rule_is_described_for_code_scanning_s_rule_page() -> None:
     located = [Finding(rule, Severity.ERROR, "m", Location(FILE, 2, 1))
-               for rule in ("figures.budget_totals", "schema", "layout.stray-file")]
+               for rule in ("figures.budget_totals", "schema", "layout.stray_file")]
     doc = arrangements(TEAMS)
     doc.findings = located
     rules = sarif(CheckResult([doc]))["tool"]["driver"]["rules"]

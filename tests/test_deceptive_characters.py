@@ -22,8 +22,8 @@ def test_one_in_text_is_a_warning_at_the_character(char: str) -> None:
     loaded = _load(f"title: Casetown{char} report\nbody: |\n  First line.\n  Sec{char}ond.\n")
     assert isinstance(loaded, SourceFile)
     found = [(f.severity, f.line, f.column, f.rule) for f in loaded.findings]
-    assert found == [(Severity.WARNING, 1, 16, "yaml.invisible-character"),
-                     (Severity.WARNING, 4, 6, "yaml.invisible-character")]
+    assert found == [(Severity.WARNING, 1, 16, "yaml.invisible_character"),
+                     (Severity.WARNING, 4, 6, "yaml.invisible_character")]
     assert all(char not in f.message + f.hint for f in loaded.findings)
     assert f"U+{ord(char):04X}" in loaded.findings[0].message
 

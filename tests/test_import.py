@@ -98,7 +98,7 @@ def test_a_word_document_becomes_a_valid_nested_section_tree(imported: Any) -> N
         "River Side Safeguarding Children Partnership"
     # It names no partner organisation: the new partnership file says so, at its line.
     assert done.stdout.count("partnership.yaml:") == 3
-    assert done.stdout.count("[import.partner-not-recognised]") == 3
+    assert done.stdout.count("[import.partner_not_recognised]") == 3
     valid = run(folder.parent.parent, "validate")
     assert valid.returncode == 0, valid.stdout
 
@@ -119,7 +119,7 @@ def test_tables_and_images_become_blocks_with_findings_for_what_is_missing(
     text = (folder / "arrangements" / "2019-06.yaml").read_text(encoding="utf-8").splitlines()
     alt_line = next(i for i, line in enumerate(text, 1) if "alt:" in line)
     assert f"2019-06.yaml:{alt_line}:" in done.stdout
-    assert "[import.image-alt]" in done.stdout
+    assert "[import.image_alt]" in done.stdout
 
 
 def test_requirements_are_suggested_as_comments_never_claimed(imported: Any) -> None:
@@ -189,7 +189,7 @@ def test_a_table_of_figures_that_do_not_parse_stays_plain_with_a_finding(tmp_pat
     lines = path.read_text(encoding="utf-8").splitlines()
     where = next(i for i, line in enumerate(lines, 1) if "type: table" in line)
     assert f"2024-01.yaml:{where}:" in done.stdout
-    assert "[import.table-not-typed]" in done.stdout
+    assert "[import.table_not_typed]" in done.stdout
     assert "Exploitation" in done.stdout
 
 
@@ -238,7 +238,7 @@ def test_the_partners_a_document_names_go_into_a_new_partnership_file(tmp_path: 
         ("local-authority", "Riverside County Council"),
         ("integrated-care-board", "NHS Riverside Integrated Care Board"),
         ("police", "Riverside Constabulary")]
-    assert "[import.partner-not-recognised]" not in done.stdout
+    assert "[import.partner_not_recognised]" not in done.stdout
 
 
 def test_a_pdf_image_is_saved_with_the_alternative_text_its_tags_give(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_text_uses_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.Monk
     assert "\x1b[" not in plain.getvalue()
 
 
-WARNED = warning("yaml.curly-quotes", "curly quotes", Location("c.yaml", 1, 8))
+WARNED = warning("yaml.curly_quotes", "curly quotes", Location("c.yaml", 1, 8))
 
 
 @pytest.mark.parametrize(("findings", "files", "text"), [

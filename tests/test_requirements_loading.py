@@ -42,7 +42,7 @@ def test_a_duplicate_id_is_reported(tmp_path: Path) -> None:
     path.write_text(text.replace("id: effectiveness", "id: activity_including_reviews"),
                     encoding="utf-8")
     findings = load_rule_sets(tmp_path).findings
-    assert [f.rule for f in findings] == ["requirements.duplicate-id"]
+    assert [f.rule for f in findings] == ["requirements.duplicate_id"]
     assert "activity_including_reviews" in findings[0].message
 
 
@@ -55,4 +55,4 @@ def test_a_title_cut_short_by_a_hash_is_warned_and_the_rule_set_still_loads(
     loaded = load_rule_sets(tmp_path)
     assert ("yearly-report", "wt2018") in loaded.by_key
     assert [(f.rule, f.severity.value, f.line) for f in loaded.findings] == [
-        ("yaml.comment-in-value", "warning", text.splitlines().index(title) + 1)]
+        ("yaml.comment_in_value", "warning", text.splitlines().index(title) + 1)]

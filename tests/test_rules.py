@@ -54,6 +54,12 @@ def test_every_emitted_id_is_in_the_catalogue_and_every_entry_is_emitted() -> No
     assert set(CATALOGUE) == set(emitted), "a catalogue entry no code emits"
 
 
+def test_every_id_is_written_in_one_style() -> None:
+    # family.name in lower-case snake_case, so that a CI author can match ids by pattern
+    odd = [i for i in CATALOGUE if not re.fullmatch(r"[a-z]+(\.[a-z][a-z0-9_]*)*", i)]
+    assert not odd, f"write these ids as family.snake_case: {odd}"
+
+
 def test_every_rule_has_a_summary_and_a_manual_with_examples() -> None:
     for rule in CATALOGUE.values():
         assert rule.summary != rule.id, rule.id
@@ -78,7 +84,7 @@ def test_docs_rules_md_is_the_catalogue() -> None:
 
 def test_an_unknown_id_fails_when_named() -> None:
     with pytest.raises(KeyError, match=re.escape("rules.py")):
-        known("integrity.duplicate_id")
+        known("integrity.no_such_rule")
 
 
 def test_running_an_unregistered_check_fails_loudly() -> None:

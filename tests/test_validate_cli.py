@@ -18,13 +18,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"  # holds partnerships/, so the default path works from here
 
 BROKEN_OUTPUT = """\
-partnerships/muddle/arrangements/2019-6.yaml: error [layout.file-name] an arrangements file must be named like '2019-06.yaml', not '2019-6.yaml'
+partnerships/muddle/arrangements/2019-6.yaml: error [layout.file_name] an arrangements file must be named like '2019-06.yaml', not '2019-6.yaml'
     hint: rename the file; its name is the document's id
 partnerships/muddle/reports/2023-24.yaml:3:9: error [schema] 'status' must be one of: draft, published (got 'final')
 partnerships/muddle/reports/2023-24.yaml:7:5: error [schema] unknown field 'titel' in sections[1]; did you mean 'title'?
     hint: allowed fields here: id, number, title, body, covers, blocks, sections
 partnerships/muddle/reports/2023-24.yaml:7:5: error [schema] missing required field 'title' in sections[1]
-partnerships/orphan/reports/2022-23.yaml:1:1: error [integrity.no-partnership] this document belongs to partnership 'orphan', which has no partnership.yaml
+partnerships/orphan/reports/2022-23.yaml:1:1: error [integrity.no_partnership] this document belongs to partnership 'orphan', which has no partnership.yaml
     hint: add partnerships/orphan/partnership.yaml, or move the document into its partnership's folder
 5 errors in 3 files
 """  # noqa: E501

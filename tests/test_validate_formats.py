@@ -88,7 +88,7 @@ def test_validate_refuses_the_review_page(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 FOUND = [error("schema", "'status' must be one of: draft, published", Location("a.yaml", 3, 9)),
-         warning("yaml.curly-quotes", "curly quotes", Location("b.yaml", 1, 2), "use ' or \"")]
+         warning("yaml.curly_quotes", "curly quotes", Location("b.yaml", 1, 2), "use ' or \"")]
 
 
 @pytest.mark.parametrize("name", format_names(VALIDATE))

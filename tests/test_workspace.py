@@ -76,18 +76,18 @@ def test_one_broken_file_hides_nothing(root: Path) -> None:
     (root / "tiny" / "reports" / "2024.yaml").write_text("title: T\n")
     (root / "tiny" / "notes.yml").write_text("a: 1\n")
     assert sorted(rules(load_workspace([root]))) == [
-        ("2023-24.yaml", "yaml"), ("2024.yaml", "layout.file-name"),
+        ("2023-24.yaml", "yaml"), ("2024.yaml", "layout.file_name"),
         *[("2024.yaml", "schema")] * 3,  # status, reporting_period and sections are missing
-        ("notes.yml", "layout.stray-file"), ("partnership.yaml", "yaml")]
+        ("notes.yml", "layout.stray_file"), ("partnership.yaml", "yaml")]
 
 
 def test_documents_need_a_partnership_file(root: Path) -> None:
     (root / "tiny" / "partnership.yaml").unlink()
     (root / "empty").mkdir()
     assert rules(load_workspace([root])) == [
-        ("empty", "integrity.no-partnership"),
-        ("2024-01.yaml", "integrity.no-partnership"),
-        ("2023-24.yaml", "integrity.no-partnership")]
+        ("empty", "integrity.no_partnership"),
+        ("2024-01.yaml", "integrity.no_partnership"),
+        ("2023-24.yaml", "integrity.no_partnership")]
 
 
 def test_a_partnership_folder_without_its_file_is_still_a_partnership(root: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_document_folder_that_is_a_file_is_reported(root: Path) -> None:
     shutil.rmtree(reports)
     reports.write_text("2023-24: see the shared drive\n")
     found = [f for f in validate_workspace(load_workspace([root])) if f.rule != "schema"]
-    assert [(Path(f.file).name, f.rule) for f in found] == [("reports", "layout.not-a-folder")]
+    assert [(Path(f.file).name, f.rule) for f in found] == [("reports", "layout.not_a_folder")]
     assert "is a file" in found[0].message and "reports/<YYYY-YY>.yaml" in found[0].hint
 
 
@@ -135,7 +135,7 @@ def test_a_partnership_folder_named_unlike_a_slug_is_reported(root: Path, name: 
                                                               suggested: str) -> None:
     (root / "tiny").rename(root / name)
     found = [f for f in validate_workspace(load_workspace([root]))
-             if f.rule == "layout.folder-name"]
+             if f.rule == "layout.folder_name"]
     assert [Path(f.file).name for f in found] == [name]
     assert f"'{suggested}'" in found[0].hint
 
@@ -148,7 +148,7 @@ def test_a_file_linked_from_outside_the_partnership_is_not_read(root: Path, insi
     (root / "tiny" / inside).symlink_to(outside)
     ws = load_workspace([root])
     assert all(s.display != str(outside) for s in (d.source for d in ws.documents))
-    assert (Path(inside).name, "layout.outside-link") in rules(ws)
+    assert (Path(inside).name, "layout.outside_link") in rules(ws)
 
 
 def test_a_partnerships_folder_that_is_itself_a_link_is_read(root: Path) -> None:

@@ -16,8 +16,8 @@ TINY = HERE / "fixtures" / "partnerships" / "tiny"
 CASETOWN = HERE / "fixtures" / "check" / "casetown"
 GOOD = HERE / "cases" / "figures.training_totals" / "pass" / "adds-up.yaml"
 RIVERSIDE = HERE / "fixtures" / "render"
-COMMENT = "warning [yaml.comment-in-value] the text after ' #' is a comment"
-CURLY = "warning [yaml.curly-quotes] the value is wrapped in curly quotes"
+COMMENT = "warning [yaml.comment_in_value] the text after ' #' is a comment"
+CURLY = "warning [yaml.curly_quotes] the value is wrapped in curly quotes"
 
 
 def with_title(report: Path, title: str) -> None:
@@ -69,7 +69,7 @@ def test_build_report_shows_the_warning_and_builds(tmp_path: Path) -> None:
                "\u201cMulti-agency safeguarding arrangements\u201d")
     outcome = build_reports(BuildRequest(root, "riverside", ("arrangements",), (HTML,),
                                          tmp_path / "out"))
-    curly = [f for f in outcome.findings if f.rule == "yaml.curly-quotes"]
+    curly = [f for f in outcome.findings if f.rule == "yaml.curly_quotes"]
     assert [(Path(f.file).name, f.line, f.column) for f in curly] == [("2024-09.yaml", 2, 8)]
     assert not outcome.failed
     assert [p.name for p in outcome.built] == ["arrangements-2024-09.html"]

@@ -259,7 +259,7 @@ def warnings(text: str) -> list[tuple[str, str, str, str]]:
 def test_text_cut_short_by_a_comment_is_a_warning_at_the_hash(text: str, where: str,
                                                               cut: str) -> None:
     assert [w[:3] for w in warnings(text)] == [
-        (where, "yaml.comment-in-value", f"the text after ' #' is a comment, so {cut}")]
+        (where, "yaml.comment_in_value", f"the text after ' #' is a comment, so {cut}")]
 
 
 def test_the_value_is_read_as_yaml_reads_it() -> None:
@@ -316,7 +316,7 @@ def test_deliberate_comments_and_a_hash_in_text_are_fine(text: str) -> None:
 ])
 def test_a_value_wrapped_in_curly_quotes_is_a_warning(text: str, where: str) -> None:
     assert warnings(text) == [(
-        where, "yaml.curly-quotes",
+        where, "yaml.curly_quotes",
         "the value is wrapped in curly quotes, which YAML keeps as part of the text",
         "use straight quotes (\" or ') or none; word processors turn quotes curly")]
 

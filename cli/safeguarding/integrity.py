@@ -20,12 +20,12 @@ from .rules import known
 from .workspace import Workspace, display_path, unreadable_finding
 from .yamlfile import SourceFile
 
-RULE_DUPLICATE_ID = known("integrity.duplicate-id")
-RULE_MISSING_ASSET = known("integrity.missing-asset")
-RULE_BAD_IMAGE = known("integrity.bad-image")
-RULE_UNSAFE_IMAGE = known("integrity.unsafe-image")
-RULE_NO_PARTNERSHIP = known("integrity.no-partnership")
-RULE_WRONG_PARTNERSHIP = known("integrity.wrong-partnership")
+RULE_DUPLICATE_ID = known("integrity.duplicate_id")
+RULE_MISSING_ASSET = known("integrity.missing_asset")
+RULE_BAD_IMAGE = known("integrity.bad_image")
+RULE_UNSAFE_IMAGE = known("integrity.unsafe_image")
+RULE_NO_PARTNERSHIP = known("integrity.no_partnership")
+RULE_WRONG_PARTNERSHIP = known("integrity.wrong_partnership")
 
 ASSET_KEYS = ("src", "logo", "signature")  # images (figures, cover, logo, signatures): assets/x.png
 
@@ -62,7 +62,7 @@ def iter_values(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
 
 
 def check_partnerships_exist(ws: Workspace) -> Iterator[Finding]:
-    """integrity.no-partnership: every document sits in a folder with a partnership.yaml.
+    """integrity.no_partnership: every document sits in a folder with a partnership.yaml.
 
     passes: partnerships/wirral/partnership.yaml next to partnerships/wirral/arrangements/
     fails:  partnerships/wirral/arrangements/2019-06.yaml, no partnerships/wirral/partnership.yaml
@@ -88,7 +88,7 @@ def check_partnerships_exist(ws: Workspace) -> Iterator[Finding]:
 
 
 def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
-    """integrity.duplicate-id: no two objects in one file share an `id`.
+    """integrity.duplicate_id: no two objects in one file share an `id`.
 
     passes: sections with ids `scrutiny` and `training`
     fails:  a section and a block both with id `training` (links to either would be ambiguous)
@@ -107,8 +107,8 @@ def check_unique_ids(source: SourceFile) -> Iterator[Finding]:
 
 
 def check_assets(source: SourceFile, folder: Path) -> Iterator[Finding]:
-    """integrity.missing-asset: every image named by `src`, `logo` or `signature` is a file in
-    assets/; integrity.bad-image: and that file is an image.
+    """integrity.missing_asset: every image named by `src`, `logo` or `signature` is a file in
+    assets/; integrity.bad_image: and that file is an image.
 
     passes: src: assets/structure.png (and the file exists)
     fails:  src: assets/structure.png when it is missing; src: assets/../../secret.png
@@ -233,7 +233,7 @@ def asset_problem(value: str, folder: Path, assets: Path) -> str | None:
 
 
 def check_partnership_field(source: SourceFile, slug: str) -> Iterator[Finding]:
-    """integrity.wrong-partnership: a document's `partnership` field names its own folder.
+    """integrity.wrong_partnership: a document's `partnership` field names its own folder.
 
     passes: partnership: wirral   in partnerships/wirral/reports/2023-24.yaml
     fails:  partnership: wirrall  in the same file (a copy from another partnership, or a typo)

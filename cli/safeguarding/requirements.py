@@ -22,7 +22,7 @@ from .yamlfile import SourceFile, load_yaml
 
 SCHEMA = "requirements"
 COMING = "cwsa2026"  # notes only, added to the arrangements rule set of either edition
-RULE_DUPLICATE = known("requirements.duplicate-id")
+RULE_DUPLICATE = known("requirements.duplicate_id")
 
 
 @dataclass(frozen=True)

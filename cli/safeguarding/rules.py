@@ -76,15 +76,15 @@ _define("yaml", ERROR, """The file is YAML that can be read safely and exactly.
 
     passes: title: Annual report
     fails:  a key written twice in the same mapping""")
-_define("yaml.comment-in-value", WARNING, """A ' #' inside a plain value starts a comment.
+_define("yaml.comment_in_value", WARNING, """A ' #' inside a plain value starts a comment.
 
     passes: title: "Report #3"
     fails:  title: Report #3 (the value is only 'Report')""")
-_define("yaml.curly-quotes", WARNING, """A value wrapped in curly quotes keeps them.
+_define("yaml.curly_quotes", WARNING, """A value wrapped in curly quotes keeps them.
 
     passes: title: "Annual report"
     fails:  title: “Annual report” (the quotes become part of the title)""")
-_define("yaml.invisible-character", WARNING, """No invisible or direction-changing character
+_define("yaml.invisible_character", WARNING, """No invisible or direction-changing character
     hides in the data.
 
     Bidirectional overrides, embeddings and isolates (U+202A to U+202E, U+2066 to U+2069),
@@ -102,57 +102,57 @@ _define("schema", ERROR, """The data has the fields, values and types the schema
     passes: status: draft
     fails:  status: final (not one of draft, published), or a misspelt field""")
 for _name, _manual in {
-    "file-name": """A document's file is named for its id.
+    "file_name": """A document's file is named for its id.
 
         passes: arrangements/2019-06.yaml, reports/2023-24.yaml
         fails:  arrangements/2019-6.yaml""",
-    "folder-name": """A partnership's folder is named in lower-case letters, digits and hyphens.
+    "folder_name": """A partnership's folder is named in lower-case letters, digits and hyphens.
 
         passes: partnerships/west-sussex/
         fails:  partnerships/West Sussex/""",
-    "not-a-folder": """Where the layout expects a folder, there is one.
+    "not_a_folder": """Where the layout expects a folder, there is one.
 
         passes: partnerships/riverside/reports/ as a folder
         fails:  a file named reports in the partnership's folder""",
-    "outside-link": """A partnership's files are its own, not links to files elsewhere.
+    "outside_link": """A partnership's files are its own, not links to files elsewhere.
 
         passes: a YAML file inside the partnership's folder
         fails:  a symbolic link to a file outside it""",
-    "stray-file": """Every YAML file is a partnership or document file, so that none goes unchecked.
+    "stray_file": """Every YAML file is a partnership or document file, so that none goes unchecked.
 
         passes: partnerships/riverside/partnership.yaml
         fails:  partnerships/riverside/notes.yaml""",
 }.items():
     _define(f"layout.{_name}", ERROR, _manual)
 for _name, _manual in {
-    "bad-image": """An image is a whole PNG, JPEG, GIF, WebP or SVG file, named for its kind.
+    "bad_image": """An image is a whole PNG, JPEG, GIF, WebP or SVG file, named for its kind.
 
         passes: assets/logo.png holding a PNG image
         fails:  assets/logo.png holding a JPEG image, or one cut short""",
-    "unsafe-image": """An image is safe to publish: no script, event handler, embedded
+    "unsafe_image": """An image is safe to publish: no script, event handler, embedded
         document or outside reference in an SVG, and no image too large to decode safely.
 
         passes: assets/logo.svg drawing shapes and text; a 2,000 by 1,500 pixel photo
         fails:  an SVG with <script> or onload=; a PNG of 50,000 by 50,000 pixels""",
-    "duplicate-id": """Each id is used once in a document, since ids are used for links.
+    "duplicate_id": """Each id is used once in a document, since ids are used for links.
 
         passes: two sections with ids 'budget' and 'training'
         fails:  two sections both with id 'budget'""",
-    "missing-asset": """An image a document names is in the partnership's assets.
+    "missing_asset": """An image a document names is in the partnership's assets.
 
         passes: src: assets/chart.png with the file present
         fails:  src: assets/chart.png with no such file""",
-    "no-partnership": """Every document belongs to a partnership with a partnership.yaml.
+    "no_partnership": """Every document belongs to a partnership with a partnership.yaml.
 
         passes: partnerships/riverside/ holding partnership.yaml and reports/
         fails:  partnerships/orphan/reports/2022-23.yaml with no partnership.yaml""",
-    "wrong-partnership": """A document names the partnership whose folder holds it.
+    "wrong_partnership": """A document names the partnership whose folder holds it.
 
         passes: partnership: riverside in partnerships/riverside/
         fails:  partnership: hillside in partnerships/riverside/""",
 }.items():
     _define(f"integrity.{_name}", ERROR, _manual)
-_define("requirements.duplicate-id", ERROR, """A rule set uses each requirement id once.
+_define("requirements.duplicate_id", ERROR, """A rule set uses each requirement id once.
 
     passes: requirement ids funding and independent_scrutiny
     fails:  two requirements with id funding""")
@@ -225,56 +225,56 @@ _define("pdf.renderer", WARNING, """What WeasyPrint said while printing the PDF.
     fails:  an image WeasyPrint cannot decode""")
 # `safeguarding import` (importer/): what a person must check in a file the importer wrote.
 for _name, _severity, _manual in (
-    ("front-matter", WARNING, """Text before a document's first heading (its cover) is
+    ("front_matter", WARNING, """Text before a document's first heading (its cover) is
         sorted by hand.
 
         passes: the front page's date moved to `published`, the rest deleted
         fails:  a section titled Front page left as imported"""),
-    ("image-alt", WARNING, """An imported image gets the alternative text the document
+    ("image_alt", WARNING, """An imported image gets the alternative text the document
         gave it, else one must be written.
 
         passes: alt: Structure chart of the partnership's groups
         fails:  alt: [Describe this image]"""),
-    ("table-empty", WARNING, """An empty table in the document is deleted.
+    ("table_empty", WARNING, """An empty table in the document is deleted.
 
         passes: a table with headings and rows
         fails:  a table with no text in it"""),
-    ("table-not-typed", WARNING, """A table that looks like a budget, training figures or key
+    ("table_not_typed", WARNING, """A table that looks like a budget, training figures or key
         facts, but whose figures do not parse, stays a plain table until it is corrected.
 
         passes: Course | Attended with 40 in each row (a training block)
         fails:  Course | Attended with 'about fifty' in a row"""),
-    ("date-not-found", WARNING, """The document's version or reporting year, when the
+    ("date_not_found", WARNING, """The document's version or reporting year, when the
         document states none, is set by hand.
 
         passes: a cover dated June 2019 (arrangements/2019-06.yaml)
         fails:  no date in the opening pages (named after this month)"""),
-    ("title-not-found", WARNING, """The document's title, when no title was recognised, is
+    ("title_not_found", WARNING, """The document's title, when no title was recognised, is
         written by hand.
 
         passes: a Word file with its title in the Title style
         fails:  no title style and no large type on the first page"""),
-    ("period-assumed", WARNING, """A yearly report's period, when the report states none,
+    ("period_assumed", WARNING, """A yearly report's period, when the report states none,
         is checked by hand.
 
         passes: "1 October 2022 to 31 March 2024" in the report
         fails:  no period stated (1 April to 31 March assumed)"""),
-    ("suggested-covers", NOTE, """The requirements a section looks like it meets are
+    ("suggested_covers", NOTE, """The requirements a section looks like it meets are
         suggested, to be confirmed as `covers` by a person.
 
         passes: covers: [independent_scrutiny] written after reading the section
         fails:  a `# suggested covers:` comment left unconfirmed"""),
-    ("partner-not-recognised", WARNING, """A statutory partner the document names was not
+    ("partner_not_recognised", WARNING, """A statutory partner the document names was not
         recognised: it is added to the new partnership.yaml by hand.
 
         passes: 'West Mercia Police' in the text (recognised)
         fails:  'the police' only"""),
-    ("partners-recognised", NOTE, """The partners recognised in the document are checked,
+    ("partners_recognised", NOTE, """The partners recognised in the document are checked,
         and their representatives added.
 
         passes: each partner's organisation, lead and delegates checked
         fails:  partners left as recognised, without their lead"""),
-    ("name-not-found", WARNING, """The partnership's name, when the document does not give
+    ("name_not_found", WARNING, """The partnership's name, when the document does not give
         it, is written by hand.
 
         passes: 'Wirral Safeguarding Partnership' in the text

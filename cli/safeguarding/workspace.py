@@ -15,11 +15,11 @@ from .layout import DocumentRef, display_path
 from .rules import known
 from .yamlfile import SourceFile, load_yaml
 
-RULE_FILE_NAME = known("layout.file-name")
-RULE_STRAY_FILE = known("layout.stray-file")
-RULE_NOT_A_FOLDER = known("layout.not-a-folder")
-RULE_FOLDER_NAME = known("layout.folder-name")
-RULE_OUTSIDE_LINK = known("layout.outside-link")
+RULE_FILE_NAME = known("layout.file_name")
+RULE_STRAY_FILE = known("layout.stray_file")
+RULE_NOT_A_FOLDER = known("layout.not_a_folder")
+RULE_FOLDER_NAME = known("layout.folder_name")
+RULE_OUTSIDE_LINK = known("layout.outside_link")
 RULE_IO = known("io")  # as for a document that cannot be read (yamlfile)
 
 

@@ -33,9 +33,9 @@ _DEEP_HINT = "check the indentation: sections are rarely more than a few levels 
 # in a report, and below what overflows when figures are added up or drawn as bars.
 MAX_NUMBER = 2**53 - 1
 RULE = "yaml"
-RULE_COMMENT = "yaml.comment-in-value"
-RULE_CURLY = "yaml.curly-quotes"
-RULE_DECEPTIVE = "yaml.invisible-character"  # in safeguarding/rules.py
+RULE_COMMENT = "yaml.comment_in_value"
+RULE_CURLY = "yaml.curly_quotes"
+RULE_DECEPTIVE = "yaml.invisible_character"  # in safeguarding/rules.py
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

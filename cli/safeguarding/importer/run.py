@@ -27,13 +27,13 @@ from .write import refuse_existing, write_all
 READERS = {".docx": "docx", ".pdf": "pdf"}
 _PARTNERSHIP_NAME = re.compile(r"\b([A-Z][\w'’]*(?: [A-Z][\w'’]*)* Safeguarding(?: [A-Z]\w*)* "
                                r"Partnership)\b")
-RULE_SUGGESTED = known("import.suggested-covers")
-RULE_DATE = known("import.date-not-found")
-RULE_TITLE = known("import.title-not-found")
-RULE_PERIOD = known("import.period-assumed")
-RULE_PARTNER_MISSING = known("import.partner-not-recognised")
-RULE_PARTNERS_FOUND = known("import.partners-recognised")
-RULE_NAME = known("import.name-not-found")
+RULE_SUGGESTED = known("import.suggested_covers")
+RULE_DATE = known("import.date_not_found")
+RULE_TITLE = known("import.title_not_found")
+RULE_PERIOD = known("import.period_assumed")
+RULE_PARTNER_MISSING = known("import.partner_not_recognised")
+RULE_PARTNERS_FOUND = known("import.partners_recognised")
+RULE_NAME = known("import.name_not_found")
 _NOTE = ("Imported by `safeguarding import` from {source}.\n"
          "Check it against the original, confirm the suggested requirements (the\n"
          "`# suggested covers:` comments) and run `safeguarding check`.")

@@ -21,8 +21,8 @@ _NUMBERED = re.compile(
     r"|[A-Z]\.)\s+(?P<title>\S.*)$", re.IGNORECASE)
 
 Path_ = tuple[str | int, ...]
-RULE_FRONT_MATTER = known("import.front-matter")
-RULE_IMAGE_ALT = known("import.image-alt")
+RULE_FRONT_MATTER = known("import.front_matter")
+RULE_IMAGE_ALT = known("import.image_alt")
 _FRONT = 1000  # the front page's level: every heading closes it
 
 

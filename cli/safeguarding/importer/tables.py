@@ -11,8 +11,8 @@ from .typed import recognise
 
 Path_ = tuple[str | int, ...]
 NoteSpec = tuple[str, str, Path_, str]
-RULE_TABLE_EMPTY = known("import.table-empty")
-RULE_NOT_TYPED = known("import.table-not-typed")
+RULE_TABLE_EMPTY = known("import.table_empty")
+RULE_NOT_TYPED = known("import.table_not_typed")
 
 
 def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list[NoteSpec]]:
