@@ -43,8 +43,10 @@ def _expected(text: str) -> set[tuple[str, int, int, str | None]]:
     return {(m[1], int(m[2]), int(m[3]), m[4]) for m in map(EXPECT.match, text.splitlines()) if m}
 
 
-def run_case(case: Path, tmp_path: Path) -> list[tuple[str, int, int, str]]:
-    """(rule, line, column, severity) of every finding of the case's rule."""
+def run_case(case: Path, tmp_path: Path, delete_after_load: bool = False
+             ) -> list[tuple[str, int, int, str]]:
+    """(rule, line, column, severity) of every finding of the case's rule; with
+    delete_after_load, the checks run once the files are gone."""
     rule = case.parent.parent.name
     folder = tmp_path / BASE.name
     shutil.copytree(BASE, folder)
@@ -58,8 +60,10 @@ def run_case(case: Path, tmp_path: Path) -> list[tuple[str, int, int, str]]:
     shutil.copyfile(case, folder / kind)
     options = _options(text)
     today = date.fromisoformat(options["today"]) if "today" in options else DEFAULT_TODAY
-    result = check_workspace(load_workspace([folder]),
-                             CheckOptions(today, options.get("edition")))
+    workspace = load_workspace([folder])
+    if delete_after_load:
+        shutil.rmtree(folder)
+    result = check_workspace(workspace, CheckOptions(today, options.get("edition")))
     assert not result.findings, f"fixture files are invalid: {result.findings}"
     [doc] = [d for d in result.documents if d.file.endswith(kind)]
     problems = [f"{f.location} {f.message}" for f in doc.findings]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
-from .doctree import NOT_PROSE
+from .doctree import NOT_PROSE, get_path
 from .findings import Finding, Location, error, warning
 from .reading import NotRegularFile, TooLarge, read_limited, what_it_is
 
@@ -115,7 +117,8 @@ def dump_yaml(data: Any, blocks: bool = False) -> str:
 
 @dataclass
 class SourceFile:
-    """A loaded YAML file: its data and where each value and key came from."""
+    """A loaded YAML file: its data, the text it was read from, and where each value and key
+    came from."""
 
     path: Path
     display: str
@@ -124,6 +127,11 @@ class SourceFile:
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Warnings: the file is valid YAML, but may not say what its author meant.
     findings: list[Finding] = field(default_factory=list)
+    # The text as read: a match inside a value is located in it, so no later step reads the
+    # file again (it may have changed or gone since). Empty when there was no text.
+    text: str = field(default="", repr=False, compare=False)
+    _places: dict[tuple[str, int, int], list[tuple[int, int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def locate(self, path: Path_ = (), key: bool = False) -> Location:
         """The location of the value at path, or of its nearest ancestor."""
@@ -135,6 +143,49 @@ class SourceFile:
             p = p[:-1]
         line, col = table.get(p, self.marks.get((), (1, 1)))
         return Location(self.display, line, col)
+
+    def locate_in(self, path: Path_, start: int, end: int) -> Location:
+        """The line and column in the file of value[start:end], where value is the text at
+        path; the value's own location when that part cannot be found.
+
+        The value as loaded (plain, quoted with escapes, or a `|` or `>` block folded over
+        lines) holds the occurrences of that part in the same order as the file, so the
+        n-th one in the value is the n-th one in the file from where the value starts.
+        """
+        at = self.locate(path)
+        value = get_path(self.data, path)
+        if not isinstance(value, str) or not 0 <= start < end <= len(value):
+            return at
+        needle = value[start:end]
+        wanted = bisect_left(_positions(value, needle), start)
+        places = self._places_of(needle, at.line, at.column)
+        return Location(at.file, *places[wanted]) if wanted < len(places) else at
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def _places_of(self, needle: str, line: int, column: int) -> list[tuple[int, int]]:
+        """(line, column) of each occurrence of needle in the text from line:column on.
+
+        Kept per value start and needle: a document with thousands of matches costs linear
+        rather than quadratic time."""
+        key = (needle, line, column)
+        if key not in self._places:
+            places = []
+            for number in range(line, len(self._lines) + 1):
+                text, at = self._lines[number - 1], (column - 1 if number == line else 0)
+                while (at := text.find(needle, at)) >= 0:
+                    places.append((number, at + 1))
+                    at += len(needle)
+            self._places[key] = places
+        return self._places[key]
+
+
+@lru_cache(maxsize=256)
+def _positions(text: str, needle: str) -> list[int]:
+    """Where each occurrence of needle starts in text, in order."""
+    return [m.start() for m in re.finditer(re.escape(needle), text)]
 
 
 class _Problem(Exception):
@@ -583,7 +634,7 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         _check_depth(text)
         node = loader.get_single_node()
         if node is None:
-            return SourceFile(path or Path(display), display, None, {(): (1, 1)})
+            return SourceFile(path or Path(display), display, None, {(): (1, 1)}, text=text)
         marks, key_marks, plain, deceptive = _walk(node)
         data = loader.construct_document(node)
     except _Problem as exc:
@@ -604,7 +655,7 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
     return SourceFile(path or Path(display), display, data, marks, key_marks,
                       _plain_warnings(plain, text, display)
                       + sorted((_deceptive_warning(n, text, display) for n in deceptive),
-                               key=Finding.sort_key))
+                               key=Finding.sort_key), text)
 
 
 def _deceptive_warning(node: yaml.ScalarNode, text: str, display: str) -> Finding:

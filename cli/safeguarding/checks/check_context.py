@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..coverage import STANDING_FIELDS
 from ..doctree import Path_, iter_blocks, iter_prose
 from ..edition import document_date
 from ..findings import Location
-from ..reading import read_limited
-from ..yamlfile import MAX_BYTES, SourceFile
+from ..yamlfile import SourceFile
 
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
 _ADDRESS = re.compile(
@@ -130,57 +127,6 @@ class CheckContext:
                 if not within(_ADDRESS, text, match.start()):
                     yield path, text, match
 
-    def locate_match(self, path: Path_, text: str, match: re.Match[str]) -> Location:
+    def locate_match(self, path: Path_, match: re.Match[str]) -> Location:
         """The line and column of a match inside a string value, as the file shows it."""
-        return locate_in_value(self.source, path, text, match.start(), match.group(0))
-
-
-
-def locate_in_value(source: SourceFile, path: Path_, text: str, start: int,
-                    needle: str) -> Location:
-    """Find the n-th occurrence of needle in the file from where the value starts.
-
-    The value's own text (block scalar, folded or quoted) holds the same occurrences in
-    the same order as the file, so counting them finds the right line; if the file cannot
-    be read, the value's start is close enough.
-    """
-    at = source.locate(path)
-    wanted = bisect_left(_positions(text, needle), start)
-    try:  # the file's size and time are part of the key: a file edited in between is re-read
-        stat = os.stat(source.path)
-    except OSError:
-        return at
-    places = _file_places(str(source.path), stat.st_mtime_ns, stat.st_size, needle, at.line,
-                          at.column)
-    if wanted < len(places):
-        return Location(at.file, *places[wanted])
-    return at
-
-
-# Both caches turn a document with thousands of matches from quadratic into linear work.
-@lru_cache(maxsize=256)
-def _positions(text: str, needle: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(needle), text)]
-
-
-@lru_cache(maxsize=256)
-def _file_places(path: str, mtime: int, size: int, needle: str, line: int,
-                 column: int) -> list[tuple[int, int]]:
-    """(line, column) of each occurrence of needle in the file from line:column on."""
-    try:
-        lines = _file_lines(path, mtime, size)
-    except OSError:
-        return []
-    places = []
-    for number in range(line, len(lines) + 1):
-        text, at = lines[number - 1], (column - 1 if number == line else 0)
-        while (at := text.find(needle, at)) >= 0:
-            places.append((number, at + 1))
-            at += len(needle)
-    return places
-
-
-@lru_cache(maxsize=16)
-def _file_lines(path: str, mtime: int, size: int) -> list[str]:
-    # Read as the loader read it: a regular file of a document's size, never a pipe.
-    return read_limited(Path(path), MAX_BYTES).decode("utf-8-sig").splitlines()
+        return self.source.locate_in(path, match.start(), match.end())

@@ -71,7 +71,7 @@ def percentages(context: CheckContext) -> Iterator[Finding]:
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
         if value > 100 and not _excused(text, match):
             yield percentages.finding(
-                f"{match.group(0)} is more than 100%", context.locate_match(path, text, match),
+                f"{match.group(0)} is more than 100%", context.locate_match(path, match),
                 "check the figure; say what it is a percentage of", Severity.WARNING)
 
 

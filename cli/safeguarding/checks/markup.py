@@ -13,7 +13,7 @@ from ..doctree import Path_, iter_prose
 from ..findings import Finding, Location, Severity
 from ..markdown import Dropped, dropped_from, raw_html_in
 from ..yamlfile import SourceFile
-from .check_context import CheckContext, locate_in_value
+from .check_context import CheckContext
 from .registry import rule
 
 _LONGEST = 60  # a data: address can be thousands of characters: show its start only
@@ -98,7 +98,7 @@ def locate_in_markdown(source: SourceFile, path: Path_, text: str, offset: int,
         for needle in filter(None, needles):
             start = text.find(needle, start_at)
             if start >= 0:
-                return locate_in_value(source, path, text, start, needle)
+                return source.locate_in(path, start, start + len(needle))
     return source.locate(path)
 
 

@@ -85,7 +85,7 @@ def _ccg_in_text(context: CheckContext, day: date) -> Iterator[Finding]:
             continue
         yield ccg_after_ics.finding(
             f"'{match.group(0)}' is named in a document dated {day}; CCGs were replaced by "
-            "integrated care boards on 1 July 2022", context.locate_match(path, text, match),
+            "integrated care boards on 1 July 2022", context.locate_match(path, match),
             "say integrated care board (ICB), unless the text is about the past",
             Severity.WARNING)
 
@@ -120,7 +120,7 @@ def independent_chair_model(context: CheckContext) -> Iterator[Finding]:
         yield independent_chair_model.finding(
             "the text speaks of an independent chair; Working Together 2023 replaces that "
             "model with a partnership chair and independent scrutiny",
-            context.locate_match(path, text, match),
+            context.locate_match(path, match),
             "if the partnership still has an independent chair, say how it will change")
         return
 

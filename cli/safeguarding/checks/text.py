@@ -11,7 +11,7 @@ from typing import Any
 
 from ..doctree import iter_sections
 from ..findings import Finding, Severity
-from .check_context import CheckContext, locate_in_value
+from .check_context import CheckContext
 from .registry import rule
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -85,7 +85,7 @@ def impossible_dates(context: CheckContext) -> Iterator[Finding]:
             if problem:
                 yield impossible_dates.finding(
                     f"'{match.group(0)}' is not a date: {problem}",
-                    context.locate_match(path, text, match),
+                    context.locate_match(path, match),
                     "correct the date as the source document meant it")
 
 
@@ -166,7 +166,7 @@ def references_exist(context: CheckContext) -> Iterator[Finding]:
                 else "it has no appendices"
             yield references_exist.finding(
                 f"the text refers to '{match.group(0)}', but the document has no such "
-                f"appendix ({have})", context.locate_match(path, text, match),
+                f"appendix ({have})", context.locate_match(path, match),
                 "correct the reference, or add the appendix as a section "
                 f"(`number: {match[1]} {match[2]}`)")
     for path, text, match in context.matches(_PARAGRAPH_REF):
@@ -178,7 +178,7 @@ def references_exist(context: CheckContext) -> Iterator[Finding]:
         if match[1] not in numbers:
             yield references_exist.finding(
                 f"the text refers to '{match.group(0)}', but no section or paragraph of the "
-                "document has that number", context.locate_match(path, text, match),
+                "document has that number", context.locate_match(path, match),
                 "correct the reference")
 
 
@@ -205,7 +205,7 @@ def partnership_name(context: CheckContext) -> Iterator[Finding]:
     pattern = re.compile(r"\b" + re.escape(area) + _PARTNERSHIP)
     wanted = _normal(name)
     seen: set[str] = set()
-    for path, text, match in context.matches(pattern):
+    for path, _text, match in context.matches(pattern):
         words = match.group(0)
         if "Safeguarding" not in words or re.search(r"\bAdults?\b", words):
             continue
@@ -214,7 +214,7 @@ def partnership_name(context: CheckContext) -> Iterator[Finding]:
             continue
         seen.add(key)
         # Located by the area's name: the match may wrap over lines of the file.
-        where = locate_in_value(context.source, path, text, match.start(), area)
+        where = context.source.locate_in(path, match.start(), match.start() + len(area))
         yield partnership_name.finding(
             f"the partnership is called '{' '.join(words.split())}' here, but its name is "
             f"'{name}'", where,
@@ -257,8 +257,8 @@ def list_introduced(context: CheckContext) -> Iterator[Finding]:
             title = " ".join(str(section.get("title") or section.get("id") or "").split())
             # At the first item's line, found by its own words in the file.
             item = _ITEM.search(body, match.start())
-            where = locate_in_value(context.source, (*path, "body"), body, item.start(),
-                                    item.group(0)) if item else context.locate((*path, "body"))
+            where = context.source.locate_in((*path, "body"), item.start(), item.end()) \
+                if item else context.locate((*path, "body"))
             yield list_introduced.finding(
                 f"the list in '{title[:80]}' has no sentence before it to say what it lists",
                 where,

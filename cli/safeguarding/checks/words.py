@@ -76,7 +76,7 @@ def acronyms_defined(context: CheckContext) -> Iterator[Finding]:
 def _finding(context: CheckContext, path: Path_, text: str, match: re.Match[str],
              later: tuple[int, Location] | None) -> Finding:
     term = match.group(1)
-    where = context.locate_match(path, text, match)
+    where = context.locate_match(path, match)
     if later:
         return acronyms_defined.finding(
             f"'{term}' is used before it is spelt out (at line {later[1].line})", where,
@@ -135,7 +135,7 @@ def _definitions(context: CheckContext) -> dict[str, tuple[int, Location]]:
     found: dict[str, tuple[int, Location]] = {}
     for order, (path, text, match) in enumerate(_uses(context)):
         if match.group(1) not in found and _is_definition(text, match):
-            found[match.group(1)] = (order, context.locate_match(path, text, match))
+            found[match.group(1)] = (order, context.locate_match(path, match))
     return found
 
 
