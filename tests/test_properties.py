@@ -17,7 +17,8 @@ from safeguarding.checks import CHECKS_BY_ID, CheckContext
 from safeguarding.coverage import check_coverage
 from safeguarding.markdown import MarkdownRenderer, dropped_from, raw_html_in
 from safeguarding.requirements import load_rule_sets
-from safeguarding.yamlfile import DECEPTIVE, SourceFile, load_yaml_text
+from safeguarding.yaml_messages import DECEPTIVE
+from safeguarding.yamlfile import SourceFile, load_yaml_text
 
 HANG = 5.0  # seconds for one example: a guard against a hang, not a benchmark
 PARTNERSHIP = load_yaml_text(

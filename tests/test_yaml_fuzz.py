@@ -12,18 +12,11 @@ from hypothesis import strategies as st
 
 from safeguarding import integrity
 from safeguarding.findings import Finding, Severity
+from safeguarding.scaffold import dump_yaml
 from safeguarding.schema_validation import validate_source
-from safeguarding.yamlfile import (
-    INVISIBLE,
-    MAX_NUMBER,
-    NONCHARACTERS,
-    RULE_COMMENT,
-    RULE_CURLY,
-    SourceFile,
-    dump_yaml,
-    load_yaml,
-    load_yaml_text,
-)
+from safeguarding.yaml_messages import INVISIBLE, NONCHARACTERS
+from safeguarding.yaml_warnings import RULE_COMMENT, RULE_CURLY
+from safeguarding.yamlfile import MAX_NUMBER, SourceFile, load_yaml, load_yaml_text
 
 SCHEMAS = ("partnership", "arrangements", "yearly-report")
 # The suite runs the same examples every time, so that CI cannot fail on a case nobody

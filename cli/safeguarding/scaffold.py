@@ -5,7 +5,8 @@ force, titled and claiming it, whose body is only a bracketed instruction: `chec
 counts such a section as not yet met (coverage.is_thin) until real text replaces it.
 Every file starts with a `# yaml-language-server: $schema=...` line, so VS Code's YAML
 extension checks and completes it wherever the folder is opened. Nothing that exists
-is ever overwritten.
+is ever overwritten. The YAML of every new file, here and for `new-report` and `import`,
+is written by dump_yaml, which the strict loader reads back as the same data.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import layout
 from .edition import in_force_on
 from .errors import InputError, OutputError, UsageError
 from .requirements import RuleSet, load_rule_sets
 from .resources import schemas_dir
 from .results import Level
-from .yamlfile import dump_yaml
+from .yaml_warnings import curly_quoted
+from .yamlfile import CoreLoader
 
 PARTNERSHIP_SCHEMA = "partnership"
 SCHEMA_BY_KIND = {layout.ARRANGEMENTS: "arrangements", layout.YEARLY_REPORT: "yearly-report"}
 _BRACKETS = re.compile(r"[\[\]<>{}]")
+_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 
 _PARTNERSHIP = """\
 {modeline}
@@ -44,6 +49,45 @@ _PARTNERSHIP = """\
 #   - term: MASH
 #     meaning: Multi-Agency Safeguarding Hub
 """
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that quotes by the loader's rules: PyYAML's own (YAML 1.1) leaves "1E100"
+    bare, which YAML 1.2, and so this loader, reads as a number."""
+
+    yaml_implicit_resolvers = CoreLoader.yaml_implicit_resolvers
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL and the Unicode line separators raw in a quoted scalar, where its
+    # reader folds them into spaces; double quotes escape them. Quotes keep curly quotes
+    # around a value from being taken for a mistake.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    style = style or ("'" if curly_quoted(value) else None)
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+class _BlockDumper(_Dumper):
+    """Writes text of several lines as a `|` block, as a person would type it."""
+
+
+def _represent_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value and not any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar(_STR, value, style="|")
+    return _represent_str(dumper, value)
+
+
+_BlockDumper.add_representer(str, _represent_block)
+
+
+def dump_yaml(data: Any, blocks: bool = False) -> str:
+    """YAML text that load_yaml_text reads back as the same data, without warnings; with
+    blocks, text of several lines is written as `|` blocks."""
+    return yaml.dump(data, Dumper=_BlockDumper if blocks else _Dumper, allow_unicode=True,
+                     sort_keys=False, width=100 if blocks else 80)
 
 
 def schema_file(file: Path, schema: str) -> Path:
