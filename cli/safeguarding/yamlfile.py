@@ -5,7 +5,8 @@ is walked, and reads `no` as False and `2024-03-31` as a date (YAML 1.1). We com
 the node tree first, refuse what a report never needs, and then construct plain
 JSON-like values with YAML 1.2 core scalars, so the schema sees what the author wrote.
 The SourceFile keeps the text as read, so a later step locates a match inside a value
-without reading the file again. The problems are worded in yaml_messages, and the
+without reading the file again. What the loader refuses it says here; the characters
+no editor shows and the parser's syntax errors are explained in yaml_messages, and the
 warnings about a file that loads but may mislead are found in yaml_warnings.
 """
 
