@@ -17,9 +17,8 @@ from typing import Any
 
 from .errors import InputError, OutputError, UsageError
 from .resources import schemas_dir
-from .schema_validation import read_schema, with_code_parts
+from .schema_validation import SUFFIX, read_schema, with_code_parts
 
-SUFFIX = ".schema.json"
 _DEFS = "/$defs/"
 
 
