@@ -7,11 +7,18 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import safeguarding.checks
+from safeguarding.checks import CHECKS_BY_ID, CheckContext, rule
+from safeguarding.findings import Finding, Severity
 from safeguarding.reporters import FORMATS, reporter
+from safeguarding.rules import RULES
+from safeguarding.schema_validation import validate_source
+from safeguarding.yamlfile import SourceFile, load_yaml
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "cli" / "safeguarding"
@@ -49,6 +56,29 @@ def test_every_module_of_checks_is_loaded_without_a_list() -> None:
     names = [m.name for m in pkgutil.iter_modules(safeguarding.checks.__path__)]
     assert "budget" in names
     assert all(f"safeguarding.checks.{n}" in sys.modules for n in names)
+
+
+def test_a_new_check_may_be_listed_by_a_rule_set_with_no_schema_edited(tmp_path: Path) -> None:
+    """The rule recipe's step 2: the ids a rule set may list are the catalogue's."""
+    for schema in (ROOT / "schemas").glob("*.schema.json"):
+        shutil.copy(schema, tmp_path)
+    path = tmp_path / "yearly-report-wt2023.yaml"
+    text = (ROOT / "schemas" / "requirements" / path.name).read_text(encoding="utf-8")
+    assert "\nchecks:\n" in text
+    path.write_text(text.replace("\nchecks:\n", "\nchecks:\n  - words.recipe_probe\n"),
+                    encoding="utf-8")
+
+    @rule("words.recipe_probe", Severity.NOTE)
+    def probe(context: CheckContext) -> Iterator[Finding]:
+        """A check made by this test.\n\npasses: anything\nfails:  nothing"""
+        yield from ()
+
+    try:
+        source = load_yaml(path, path.name)
+        assert isinstance(source, SourceFile)
+        assert validate_source(source, "requirements", tmp_path) == []
+    finally:
+        del RULES[probe.id], CHECKS_BY_ID[probe.id]
 
 
 def test_every_registered_format_is_a_module_with_report() -> None:

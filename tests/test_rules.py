@@ -16,10 +16,14 @@ from safeguarding.checks import ALWAYS_ON, CHECKS_BY_ID, CheckContext, run_check
 from safeguarding.cli import app
 from safeguarding.findings import Finding, Location, Severity
 from safeguarding.reporters import reporter
+from safeguarding.requirements import load_rule_set
+from safeguarding.resources import requirements_dir, schemas_dir
 from safeguarding.results import CheckResult
 from safeguarding.rules import catalogue as load_catalogue
 from safeguarding.rules import known
 from safeguarding.rules_report import rules_markdown
+from safeguarding.schema_export import bundle, load_schemas
+from safeguarding.schema_validation import load_checker
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "cli" / "safeguarding"
@@ -67,19 +71,44 @@ def test_every_rule_has_a_summary_and_a_manual_with_examples() -> None:
 
 
 def test_the_rule_sets_may_switch_on_exactly_the_checks_that_are_not_always_on() -> None:
-    schema = json.loads((ROOT / "schemas" / "requirements.schema.json")
-                        .read_text(encoding="utf-8"))
-    enum = schema["$defs"]["check_id"]["enum"]
-    assert len(enum) == len(set(enum))
-    assert set(enum) == {r.id for r in CATALOGUE.values() if r.check and not r.always_on}
+    switchable = {r.id for r in CATALOGUE.values() if r.check and not r.always_on}
+    written = json.loads((ROOT / "schemas" / "requirements.schema.json")
+                         .read_text(encoding="utf-8"))["$defs"]["check_id"]
+    assert "enum" not in written, "the ids come from the catalogue: no list to keep in the file"
+    validating = load_checker("requirements", schemas_dir()).validator.schema
+    exported = bundle("requirements", load_schemas(schemas_dir()))
+    for schema in (validating, exported):
+        enum = schema["$defs"]["check_id"]["enum"]
+        assert len(enum) == len(set(enum))
+        assert set(enum) == switchable
     assert set(CHECKS_BY_ID) == {r.id for r in CATALOGUE.values() if r.check}
     assert set(ALWAYS_ON) == {r.id for r in CATALOGUE.values() if r.check and r.always_on}
+
+
+def test_a_rule_set_naming_a_check_it_cannot_switch_on_is_refused_at_its_line(
+        tmp_path: Path) -> None:
+    path = tmp_path / "yearly-report-wt2023.yaml"
+    text = (requirements_dir() / path.name).read_text(encoding="utf-8")
+    always = ALWAYS_ON[0]
+    assert "\n  - figures.budget_totals\n" in text
+    text = text.replace("\n  - figures.budget_totals\n",
+                        f"\n  - figures.budget_total\n  - {always}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    found = load_rule_set(path)
+    assert isinstance(found, list)
+    assert [(f.rule, f.line, f.column) for f in found] == [
+        ("schema", lines.index("  - figures.budget_total") + 1, 5),
+        ("schema", lines.index(f"  - {always}") + 1, 5)]
+    assert "(got 'figures.budget_total')" in found[0].message
+    assert "'figures.budget_totals'" in found[0].hint  # the nearest ids, from the catalogue
+    assert f"(got '{always}')" in found[1].message
 
 
 def test_docs_rules_md_is_the_catalogue() -> None:
     written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert written == rules_markdown(list(CATALOGUE.values())), \
-        "run `safeguarding rules --format markdown > docs/rules.md`"
+        "docs/rules.md is out of date: run `make docs`"
 
 
 def test_an_unknown_id_fails_when_named() -> None:

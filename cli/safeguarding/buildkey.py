@@ -29,11 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .reading import NotRegularFile, open_regular
-from .resources import schemas_dir, templates_dir
+from .resources import PACKAGE_DIR, schemas_dir, templates_dir
 
 # Bumped when what a record means changes, so that older records are never trusted.
 KEY_VERSION = "2"
-_PACKAGE = Path(__file__).resolve().parent
 # Where fontconfig looks for fonts and settings on Linux (fonts.conf's defaults).
 FONT_PLACES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts",
                "~/.local/share/fonts", "/etc/fonts")
@@ -62,7 +61,7 @@ def build_key(partnership_folder: Path, document: str, options: Iterable[str]) -
 def tool_digest() -> str:
     """Everything of the tool and the machine that a build depends on: one per process."""
     digest = hashlib.sha256()
-    for place in (_PACKAGE, templates_dir(), schemas_dir()):
+    for place in (PACKAGE_DIR, templates_dir(), schemas_dir()):
         digest.update(_files_digest(place).encode())
     for line in _environment():
         digest.update(line.encode() + b"\0")

@@ -20,6 +20,7 @@ import typer
 from . import __version__
 from .edition import EDITIONS
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
+from .layout import ARRANGEMENTS, KINDS, default_root
 from .reporters import format_names
 from .results import CHECK, VALIDATE
 from .rules_report import FORMATS as RULES_FORMATS
@@ -38,7 +39,7 @@ class OutputFormat(StrEnum):  # `list`'s own formats: a listing, not findings
 
 
 def _choices(name: str, names: list[str]) -> type[StrEnum]:
-    """An enum of the given names, for Typer to offer (and check) as --format's choices."""
+    """An enum of the given names, for Typer to offer (and check) as an option's choices."""
     return StrEnum(name, {n: n for n in names})  # type: ignore[return-value]
 
 
@@ -46,10 +47,12 @@ if TYPE_CHECKING:  # for mypy the choice is its name; Typer sees the enum
     ValidateFormat = str
     CheckFormat = str
     Edition = str
+    DocumentKind = str
 else:
     ValidateFormat = _choices("ValidateFormat", format_names(VALIDATE))
     CheckFormat = _choices("CheckFormat", format_names(CHECK))
     Edition = _choices("Edition", list(EDITIONS))
+    DocumentKind = _choices("DocumentKind", list(KINDS))
 
 
 def _show_version(value: bool) -> None:
@@ -72,6 +75,7 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full error on a crash.")]
 RootOpt = Annotated[Path, typer.Option("--root", help="The partnerships folder.")]
+PARTNERSHIPS = default_root()  # --root's default
 
 
 @app.command()
@@ -85,12 +89,11 @@ def validate(paths: PathsArg = None,
 
 def run_validate(paths: list[Path], output_format: str) -> int:
     """Load, validate, report; the exit code."""
-    from .layout import default_root
     from .reporters import reporter
     from .validation import validate_result
     from .workspace import load_workspace
 
-    result = validate_result(load_workspace(paths or [default_root()]))
+    result = validate_result(load_workspace(paths or [PARTNERSHIPS]))
     reporter(output_format)(result, sys.stdout)
     return EXIT_INVALID if result.fails() else EXIT_OK
 
@@ -117,7 +120,7 @@ def check(
         "--out", help="With --format html: write DIR/check.html, the review document, and say "
                       "what changed since the check last written there.",
         show_default=False)] = None,
-    root: RootOpt = Path("partnerships"),
+    root: RootOpt = PARTNERSHIPS,
     traceback: TracebackOpt = False,
 ) -> None:
     """Check documents against Working Together: requirements met, and figures, dates, words."""
@@ -183,7 +186,7 @@ def build_report(
     draft: Annotated[bool, typer.Option(
         "--draft", help="Build as a review copy marked Draft, even a published document "
                         "that is not finished.")] = False,
-    root: RootOpt = Path("partnerships"),
+    root: RootOpt = PARTNERSHIPS,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Documents built at once (default: the number of cores).",
         show_default=False)] = None,
@@ -264,7 +267,7 @@ def new(slug: Annotated[str, typer.Argument(help="The new partnership's folder n
         name: Annotated[str | None, typer.Option(
             "--name", help="Its full name (default: from the folder name)",
             show_default=False)] = None,
-        root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+        root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """Start a partnership: its file, first arrangements (a stub per requirement), assets."""
     from .scaffold import run_new
     _run(lambda: run_new(root, slug, name), traceback)
@@ -276,7 +279,7 @@ def new_report(
                                                show_default=False)],
     year: Annotated[str, typer.Argument(help="The reporting year, e.g. 2024-25",
                                         show_default=False)],
-    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+    root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """Start a yearly report from last year's: last year's plans become this year's to report."""
     from .next_report import run_new_report
     _run(lambda: run_new_report(root, partnership, year), traceback)
@@ -284,7 +287,7 @@ def new_report(
 
 @app.command("list")
 def list_documents(output_format: FormatOpt = OutputFormat.text,
-                   root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False) -> None:
+                   root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """List the partnerships and their documents: status, period, and whether each passes."""
     from .listing import run_list
     _run(lambda: run_list(root, output_format.value), traceback)
@@ -301,7 +304,7 @@ def preview(
                                                      "one.", min=0, max=65535)] = 8000,
     open_browser: Annotated[bool, typer.Option("--open", help="Open it in the browser.")]
     = False,
-    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False,
+    root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False,
 ) -> None:
     """Serve a document's HTML on localhost, rebuilt on every save, with its findings."""
     from .preview import run_preview
@@ -323,11 +326,6 @@ def rules(output_format: Annotated[RulesFormat, typer.Option(
     _run(lambda: run_rules(str(output_format)), traceback)
 
 
-class ImportKind(StrEnum):
-    arrangements = "arrangements"
-    yearly_report = "yearly-report"
-
-
 @app.command("import")
 def import_file(
     file: Annotated[Path, typer.Argument(help="A .docx or text-based .pdf file",
@@ -335,16 +333,16 @@ def import_file(
     partnership: Annotated[str, typer.Option(
         "--partnership", help="The partnership's folder name, e.g. river-side (made if new)",
         show_default=False)],
-    kind: Annotated[ImportKind, typer.Option("--kind", help="What the document is.")]
-    = ImportKind.arrangements,
+    kind: Annotated[DocumentKind, typer.Option("--kind", help="What the document is.")]
+    = ARRANGEMENTS,
     doc_id: Annotated[str | None, typer.Option(
         "--id", help="The version (YYYY-MM) or reporting year (YYYY-YY); default: from the "
                      "document's dates", show_default=False)] = None,
-    root: RootOpt = Path("partnerships"), traceback: TracebackOpt = False,
+    root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False,
 ) -> None:
     """Make a draft document file from a Word or PDF document, with suggested requirements."""
     from .importer.run import ImportRequest, run_import
-    _run(lambda: run_import(ImportRequest(file, root, partnership, kind.value, doc_id)),
+    _run(lambda: run_import(ImportRequest(file, root, partnership, str(kind), doc_id)),
          traceback)
 
 

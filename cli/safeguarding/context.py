@@ -2,8 +2,10 @@
 
 Templates read the document's own data (already schema-valid) through `doc`, and
 everything derived from it (html ids, heading levels, charts, the appendix, the
-glossary) through these typed views, so no template computes anything: it formats and
-lays out what it is given (a block's charts by name: `block.chart("compared")`).
+glossary) through these typed views, so no template works out a figure, a status or an
+id: it formats and lays out what it is given (a block's charts by name:
+`block.chart("compared")`), deciding only how (a table's column span, a class for a long
+word).
 """
 
 from __future__ import annotations

@@ -70,3 +70,8 @@ def note(rule: str, message: str, location: Location, hint: str = "") -> Finding
 def has_errors(findings: Iterable[Finding]) -> bool:
     """Whether any finding is an error: the one test of whether something fails."""
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def count(findings: Iterable[Finding], severity: Severity = Severity.ERROR) -> int:
+    """How many of the findings have this severity (errors unless told)."""
+    return sum(f.severity is severity for f in findings)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .compliance import CheckOptions, check_workspace
+from .formatting import plural
 from .reporters.check_text import _thin as only_with_gaps
 from .results import DocumentResult
 from .selection import partnerships_root
@@ -72,8 +73,7 @@ def write_text(rows: list[dict[str, Any]], out: TextIO) -> None:
             out.write(f"  {label:<26} {doc['status'] or '-':<10} {doc['period'] or '-':<28} "
                       f"{doc['check']}\n")
     documents = sum(len(r["documents"]) for r in rows)
-    out.write(f"{len(rows)} partnership{'' if len(rows) == 1 else 's'}, {documents} "
-              f"document{'' if documents == 1 else 's'}\n")
+    out.write(f"{plural(len(rows), 'partnership')}, {plural(documents, 'document')}\n")
 
 
 def run_list(root: Path, output_format: str) -> int:

@@ -21,7 +21,7 @@ from .checks.markup import dropped_hint, dropped_message, locate_dropped, unsafe
 from .compliance import CheckOptions, check_workspace, previous_report
 from .embed import printable_fonts
 from .errors import SafeguardingError
-from .findings import Finding, Location, Severity, error, has_errors, warning
+from .findings import Finding, Location, Severity, count, error, has_errors, warning
 from .formatting import plural
 from .markdown import Dropped
 from .pipeline import Rendered
@@ -145,7 +145,7 @@ def _gaps(result: DocumentResult, draft: bool) -> list[Finding]:
 def _refused(result: DocumentResult) -> Finding:
     gaps = [c.id for c in result.requirements
             if c.level in (Level.MUST, Level.SHOULD) and c.status is not Status.MET]
-    errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    errors = count(result.findings)
     why = [f"{plural(len(gaps), 'must- or should-level requirement')} not fully met"
            f" ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})"] if gaps else []
     why += [plural(errors, "error")] if errors else []

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .doctree import block_label, iter_blocks, iter_prose
-from .findings import Finding, Severity, error
+from .findings import Finding, count, error
 from .formatting import plural
 from .results import DocumentResult
 from .rules import known
@@ -37,7 +37,7 @@ def is_draft(document: dict[str, Any]) -> bool:
 def unpublishable(result: DocumentResult, source: SourceFile) -> list[Finding]:
     """Why this document cannot be published as it is: one located error per reason."""
     doc = source.data if isinstance(source.data, dict) else {}
-    errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    errors = count(result.findings)
     # The errors themselves are reported, each at its place, with `check`'s findings.
     reasons = [error(RULE, f"not published: `check` found {plural(errors, 'error')} "
                      "(each reported at its place)", source.locate(),

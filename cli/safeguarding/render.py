@@ -37,12 +37,11 @@ from .context import DocumentContext
 from .errors import BuildError, SafeguardingError
 from .formatting import FILTERS, fact_value
 from .reading import what_it_is
-from .resources import templates_dir
+from .resources import PACKAGE_DIR, templates_dir
 from .sandbox import BoundedEnvironment, render_bounded
 from .templatecache import compiled_templates
 
 OVERRIDES_DIR = layout.TEMPLATES_DIR
-_PACKAGE = Path(__file__).resolve().parent
 
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -132,7 +131,7 @@ def _raised_in_override(exc: BaseException, partnership_folder: Path) -> bool:
     Jinja's own frames (the sandbox, filters it ships) run on the template's behalf.
     """
     override = os.path.realpath(partnership_folder / OVERRIDES_DIR) + os.sep
-    ours = (os.path.realpath(templates_dir()) + os.sep, str(_PACKAGE) + os.sep)
+    ours = (os.path.realpath(templates_dir()) + os.sep, str(PACKAGE_DIR) + os.sep)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         real = os.path.realpath(frame.filename)
         if real.startswith(override):

@@ -1,8 +1,8 @@
 """Load the rule sets in schemas/requirements/: what each edition requires of each kind of document.
 
-Every file is validated against schemas/requirements.schema.json first; a bad file is a
-finding located at the bad line (through yamlfile), never an exception, so that one
-broken rule set does not hide the others.
+Every file is validated against schemas/requirements.schema.json first (the check ids it
+may list filled in from the rule catalogue); a bad file is a finding located at the bad
+line, never an exception, so that one broken rule set does not hide the others.
 """
 
 from __future__ import annotations

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+# The package's own folder: its code, and (when installed) its schemas and templates.
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _dir(name: str) -> Path:
     # `pip install .` copies schemas/ and templates/ into the package (see
     # pyproject.toml); in a clone they sit at the top of the repository.
-    installed = _HERE / name
-    return installed if installed.is_dir() else _HERE.parents[1] / name
+    installed = PACKAGE_DIR / name
+    return installed if installed.is_dir() else PACKAGE_DIR.parents[1] / name
 
 
 def schemas_dir() -> Path:

@@ -1,11 +1,13 @@
 """The rule catalogue: every rule id a finding can carry, with its severity and manual.
 
 One entry per id, whichever step finds it: loading (yaml, io, layout), validating (schema,
-integrity), choosing the edition, the consistency checks (registered by checks.registry.rule,
-each documented by its function's docstring) and building (build, pdf, branding). Code names
-a rule through `known(id)`, which fails at import for an id not listed here; SARIF's rule
-descriptions, `safeguarding rules`, docs/rules.md and the rule-set schema's check ids are
-read from, or tested against, RULES. Requirement gaps are the one exception: they are
+integrity, requirements), choosing the edition, measuring coverage, the consistency checks
+(registered by checks.registry.rule, each documented by its function's docstring; check.crash
+when one fails), building (build, pdf, branding) and importing (import). Code names a rule
+through `known(id)`, which fails at import for an id not listed here. SARIF's rule
+descriptions, `safeguarding rules` and the check ids a rule set may list (filled into the
+rule-set schema by schema_validation) are read from RULES; docs/rules.md is written from it
+by `make docs` and tested against it. Requirement gaps are the one exception: they are
 reported under the requirement's own id from its rule set.
 """
 
@@ -63,6 +65,11 @@ def catalogue() -> dict[str, Rule]:
     from . import checks  # noqa: F401  (registers the checks)
 
     return dict(sorted(RULES.items()))
+
+
+def switchable_checks() -> list[str]:
+    """The ids a rule set may list under `checks`: every check that is not always on."""
+    return [r.id for r in catalogue().values() if r.check and not r.always_on]
 
 
 def _define(rule_id: str, severity: Severity, manual: str) -> None:

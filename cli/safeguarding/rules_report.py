@@ -44,13 +44,13 @@ def _when(r: Rule) -> str:
 
 
 def rules_markdown(rules: list[Rule]) -> str:
-    """docs/rules.md: every rule with its manual (written by `safeguarding rules --format
-    markdown`; tests/test_rules.py holds the file equal to it)."""
+    """docs/rules.md: every rule with its manual (written by `make docs`, which runs
+    `safeguarding rules --format markdown`; tests/test_rules.py holds the file equal to it)."""
     parts = ["# Rules\n",
              "Every rule id a finding of `validate`, `check` or `build-report` may carry, with "
              "its default severity and when it applies (*always*, or when a rule set in "
-             "`schemas/requirements/` lists it under `checks`). Written by "
-             "`safeguarding rules --format markdown > docs/rules.md`; do not edit by hand.\n",
+             "`schemas/requirements/` lists it under `checks`). Written by `make docs` from "
+             "the rule catalogue (`safeguarding rules`); do not edit by hand.\n",
              GAPS + "\n"]
     for r in rules:
         summary, _, rest = r.manual.partition("\n\n")

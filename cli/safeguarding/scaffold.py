@@ -25,6 +25,7 @@ from .errors import InputError, OutputError, UsageError
 from .requirements import RuleSet, load_rule_sets
 from .resources import schemas_dir
 from .results import Level
+from .schema_validation import SUFFIX
 from .yaml_warnings import curly_quoted
 from .yamlfile import CoreLoader
 
@@ -94,7 +95,7 @@ def schema_file(file: Path, schema: str) -> Path:
     """The schema for a new file: in a `schemas/` folder of the repository it is written in
     (this one's, or one `safeguarding schema --out schemas` made in a partnership's own),
     else the tool's own. Committed files then point inside the repository."""
-    name = f"{schema}.schema.json"
+    name = f"{schema}{SUFFIX}"
     for folder in file.resolve().parents:
         if (folder / "schemas" / name).is_file():
             return folder / "schemas" / name

@@ -17,20 +17,15 @@ from typing import Any
 
 from .errors import InputError, OutputError, UsageError
 from .resources import schemas_dir
+from .schema_validation import SUFFIX, read_schema, with_code_parts
 
-SUFFIX = ".schema.json"
 _DEFS = "/$defs/"
 
 
 def load_schemas(directory: Path) -> dict[str, dict[str, Any]]:
-    """Every schema in directory by file name."""
-    found = {}
-    for path in sorted(directory.glob(f"*{SUFFIX}")):
-        try:
-            found[path.name] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read the schema {path}: {exc}") from exc
-    return found
+    """Every schema in directory by file name, with the parts the code owns filled in."""
+    return {path.name: with_code_parts(path.name, read_schema(path))
+            for path in sorted(directory.glob(f"*{SUFFIX}"))}
 
 
 def exported_names(schemas: dict[str, dict[str, Any]]) -> list[str]:

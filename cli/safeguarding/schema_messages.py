@@ -49,6 +49,8 @@ PATTERN_NAMES = {
     "^(area|partners|chair|scrutiny|relevant_agencies|groups|glossary|website)"
     "(\\.[a-z][a-z0-9_]*)*$": "a partnership field, or a dotted path into one, e.g. partners.lead",
     "^[0-9a-f]{12}$": "the 12-character text hash that `check` shows for the requirement",
+    "^[a-z]+\\.[a-z][a-z0-9_]*$": "a check id such as figures.budget_totals "
+    "(`safeguarding rules` lists them)",
 }
 # Slips that are easy to make and to put right; the first rewrite whose result matches the
 # pattern is offered, so each applies only where it makes the value valid.
@@ -156,8 +158,12 @@ def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
 
 
 def _say_enum(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    # A long list (a rule set's check ids) hides the one meant: name the nearest.
+    close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value],
+                                      n=3, cutoff=0.6) if isinstance(err.instance, str) else []
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return [(f"{name(path)} must be one of: {_one_of(err.validator_value)} "
-             f"(got {shown(err.instance)})", path, False, "")]
+             f"(got {shown(err.instance)})", path, False, hint)]
 
 
 def _say_const(err: ValidationError, path: Path_, known: Known) -> list[Said]:

@@ -2,6 +2,8 @@
 
 One Draft 2020-12 validator per schema, built once, with every schema in the schemas
 folder in a `referencing` registry so that `$ref`s between files resolve offline.
+The parts of a schema the code owns (a rule set's check ids, from the rule catalogue) are
+filled in when the schema is read for validating or exporting (`with_code_parts`).
 For `oneOf`/`anyOf` failures we report the errors of the branch the author meant:
 the one picked by a discriminating `const` (a block's `type`), or else the branch
 that got deepest into the data (check-jsonschema's "best deep match").
@@ -87,10 +89,13 @@ def load_checker(schema: str, directory: Path) -> Checker:
     """Build (once) the validator for `<directory>/<schema>.schema.json`."""
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT202012
 
-    registry = _load_registry(directory)
     path = directory / f"{schema}{SUFFIX}"
-    contents = _read_schema(path)
+    contents = with_code_parts(path.name, read_schema(path))
+    registry = _load_registry(directory).with_resource(
+        path.name, Resource.from_contents(contents, default_specification=DRAFT202012))
     try:
         Draft202012Validator.check_schema(contents)
     except SchemaError as exc:
@@ -107,18 +112,35 @@ def _load_registry(directory: Path) -> Registry:
 
     pairs = []
     for path in sorted(directory.glob(f"*{SUFFIX}")):
-        resource = Resource.from_contents(_read_schema(path), default_specification=DRAFT202012)
+        resource = Resource.from_contents(read_schema(path), default_specification=DRAFT202012)
         pairs.append((path.name, resource))  # relative $refs from schemas without $id
         if (uri := resource.id()) is not None:
             pairs.append((uri, resource))
     return Registry().with_resources(pairs)
 
 
-def _read_schema(path: Path) -> dict[str, Any]:
+def read_schema(path: Path) -> dict[str, Any]:
+    """The schema file as written; a file that cannot be read or parsed is an InputError."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read the schema {path}: {exc}") from exc
+
+
+def with_code_parts(file_name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with the definitions the code owns filled in: the check ids a rule set
+    may list come from the rule catalogue, so that adding a check edits no schema. Only the
+    rule-set schema has any; others come back as they are. (Lazy: the catalogue imports every
+    check, which `validate` of partnership files does not need.)"""
+    check_id = schema.get("$defs", {}).get("check_id")
+    if file_name != f"requirements{SUFFIX}" or not isinstance(check_id, dict):
+        return schema
+    from .rules import switchable_checks
+
+    # The enum replaces the file's form-only pattern: one error for a wrong id, not two.
+    filled = {k: v for k, v in check_id.items() if k not in ("$comment", "type", "pattern")}
+    return {**schema, "$defs": {**schema["$defs"], "check_id": {
+        **filled, "enum": switchable_checks()}}}
 
 
 def _lookup(resolver: Resolver, ref: str) -> tuple[Any, Resolver]:

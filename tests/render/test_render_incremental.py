@@ -111,8 +111,8 @@ def _shipped(folder: Callable[[], Path], name: str, relative: str
 
 def _source(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = root.parent / "source"
-    shutil.copytree(buildkey._PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "formatting.py").write_text((copy / "formatting.py").read_text() + "\n# a change\n")
+    shutil.copytree(buildkey.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "findings.py").write_text((copy / "findings.py").read_text() + "\n# a change\n")
     monkeypatch.setattr(buildkey, "_PACKAGE", copy)
     buildkey.tool_digest.cache_clear()
 

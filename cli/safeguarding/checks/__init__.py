@@ -1,5 +1,6 @@
-"""Consistency checks: each module holds the checks of one or two rule families, each check
-registered in CHECKS_BY_ID (and the rule catalogue) by the @rule decorator.
+"""Consistency checks: each module holds the checks of one rule family (figures.* spans two:
+budget.py holds figures.budget_totals), each check registered in CHECKS_BY_ID (and the rule
+catalogue) by the @rule decorator.
 
 Every module of this package is imported here, found by pkgutil: a new family's module
 registers by being here, with no list to keep.
@@ -29,7 +30,7 @@ __all__ = ["ALWAYS_ON", "CHECKS_BY_ID", "Check", "CheckContext", "rule", "run_ch
 def run_checks(context: CheckContext, ids: Iterable[str]) -> list[Finding]:
     """The findings of the given checks (plus ALWAYS_ON), sorted by location.
 
-    An id no check is registered under is a bug (the rule sets' schema lists the ids),
+    An id no check is registered under is a bug (a rule set may only list registered ids),
     and fails loudly. A crash inside a check becomes one finding of its own rule, so that
     it is never mistaken for a finding about the document and never hides the other
     checks' results.

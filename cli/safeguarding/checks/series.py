@@ -125,6 +125,15 @@ def current_arrangements(context: CheckContext) -> SeriesEntry | None:
     return max(context.series, key=lambda e: e.id, default=None)
 
 
+def is_current_arrangements(context: CheckContext) -> bool:
+    """Whether the document is the partnership's current arrangements (older versions are
+    superseded, and not checked)."""
+    if context.kind != ARRANGEMENTS:
+        return False
+    current = current_arrangements(context)
+    return current is None or current.id == context.document_id
+
+
 @rule("series.arrangements_published", Severity.WARNING)
 def arrangements_published(context: CheckContext) -> Iterator[Finding]:
     """The partnership's current arrangements are published and dated.
@@ -139,10 +148,7 @@ def arrangements_published(context: CheckContext) -> Iterator[Finding]:
     passes: arrangements/2024-01.yaml with `status: published`, `published: "2024-01-15"`
     fails:  the only arrangements with `status: draft` and no publication date
     """
-    if context.kind != ARRANGEMENTS:
-        return
-    current = current_arrangements(context)
-    if current is not None and current.id != context.document_id:
+    if not is_current_arrangements(context):
         return
     status = context.data.get("status")
     if status == "draft":
@@ -179,10 +185,7 @@ def arrangements_review_date(context: CheckContext) -> Iterator[Finding]:
     passes: `review_due: "2026-09-30"` or `review_due_month: "2026-09"`
     fails:  neither
     """
-    if context.kind != ARRANGEMENTS:
-        return
-    current = current_arrangements(context)
-    if current is not None and current.id != context.document_id:
+    if not is_current_arrangements(context):
         return
     if not (context.data.get("review_due") or context.data.get("review_due_month")):
         yield arrangements_review_date.finding(

@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 from .. import layout
+from ..formatting import MONTHS
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
+_MONTHS = [m.lower() for m in MONTHS]  # matched case-blind, looked up lower-cased
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)
 _YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:[-/–]|to)\s*(?:20)?(\d\d)\b")
 

@@ -12,7 +12,7 @@ from typing import Any
 from .. import layout
 from ..edition import in_force_on
 from ..errors import InputError, UsageError
-from ..findings import Finding, Severity, note, warning
+from ..findings import Finding, has_errors, note, warning
 from ..rules import known
 from ..scaffold import SCHEMA_BY_KIND, document_text, partnership_text, rule_set, titled
 from ..schema_validation import validate_source
@@ -204,5 +204,5 @@ def run_import(request: ImportRequest) -> int:
         print(f"created {path}")
     print(f"next: check {written[0]} against the original, confirm the suggested requirements, "
           f"then run `safeguarding check {request.slug}`")
-    return 0 if all(f.severity is not Severity.ERROR for f in findings) else 1
+    return 1 if has_errors(findings) else 0
 

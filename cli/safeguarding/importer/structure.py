@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..doctree import Path_
 from ..layout import suggested_slug
 from ..rules import known
 from .model import Caption, Extracted, Heading, Image, Item, Para, Table
@@ -20,7 +21,6 @@ _NUMBERED = re.compile(
     r"^(?P<num>(?:section|appendix|part|chapter|annex|schedule)\s+[\w.]+|\d{1,2}(?:\.\d{1,2})*\.?"
     r"|[A-Z]\.)\s+(?P<title>\S.*)$", re.IGNORECASE)
 
-Path_ = tuple[str | int, ...]
 RULE_FRONT_MATTER = known("import.front_matter")
 RULE_IMAGE_ALT = known("import.image_alt")
 _FRONT = 1000  # the front page's level: every heading closes it

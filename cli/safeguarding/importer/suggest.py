@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ..doctree import Path_
 from ..requirements import Requirement, RuleSet
 from ..results import Level
 
@@ -30,7 +31,6 @@ _STOP = frozenset({
 })
 THRESHOLD = 0.25
 MOST = 3
-Path_ = tuple[str | int, ...]
 
 
 def stem(word: str) -> str:

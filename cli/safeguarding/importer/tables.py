@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..doctree import Path_
 from ..rules import known
 from .text import parse_number
 from .typed import recognise
 
-Path_ = tuple[str | int, ...]
 NoteSpec = tuple[str, str, Path_, str]
 RULE_TABLE_EMPTY = known("import.table_empty")
 RULE_NOT_TYPED = known("import.table_not_typed")

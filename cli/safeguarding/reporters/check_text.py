@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ..edition import EDITION_NAMES
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, count
 from ..formatting import plural
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from .clean import printable
@@ -100,8 +100,8 @@ def verdict(doc: DocumentResult, strict: bool = False) -> str:
     if not doc.checked:
         return "Verdict: FAILS - the file is not valid"
     counts = [_gaps(doc, Level.MUST), _gaps(doc, Level.SHOULD)]
-    errors = sum(f.severity is Severity.ERROR for f in doc.findings)
-    warnings = sum(f.severity is Severity.WARNING for f in doc.findings)
+    errors = count(doc.findings)
+    warnings = count(doc.findings, Severity.WARNING)
     parts = [p for p in counts if p] + [plural(n, word) for n, word in
                                         ((errors, "error"), (warnings, "warning")) if n]
     # A must met only by placeholder text does not fail (only a missing one does), but a
@@ -134,7 +134,7 @@ def overall(result: CheckResult, strict: bool = False) -> str:
     n = len(result.documents)
     head = f"{plural(n, 'document')} checked"
     # Errors in files that are not documents (an invalid partnership.yaml) fail the run too.
-    others = sum(f.severity is Severity.ERROR for f in result.findings)
+    others = count(result.findings)
     tail = f"; {plural(others, 'error')} in other files (see above)" if others else ""
     thin = sum(_thin(d) and not d.fails(strict) for d in result.documents)
     gaps = f" ({thin} only with gaps)" if thin else ""

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..findings import Severity
-from .text import use_colour
+from .text import severity_counts, use_colour
 
 if TYPE_CHECKING:
     from ..build import DocumentOutcome
@@ -22,9 +21,7 @@ def document_name(outcome: DocumentOutcome) -> str:
 
 
 def findings_count(outcome: DocumentOutcome) -> str:
-    counts = [f"{n} {severity.value}{'s'[:n != 1]}" for severity in Severity
-              if (n := sum(f.severity is severity for f in outcome.findings))]
-    return ", ".join(counts) or "none"
+    return ", ".join(severity_counts(outcome.findings)) or "none"
 
 
 class PlainProgress:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..findings import Finding, Severity, has_errors
+from ..findings import Finding, Severity, count, has_errors
 from ..formatting import plural
 from ..results import CHECK, CheckResult
 from .clean import printable
@@ -54,13 +54,17 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     'no files to validate'. Only errors make a file invalid: warnings are said apart."""
     if not findings and files == 0:
         return "no files to validate"
-    counts = [plural(n, str(severity)) for severity in Severity
-              if (n := sum(f.severity is severity for f in findings))]
-    found = f"{' and '.join(counts)} in {plural(len({f.file for f in findings}), 'file')}"
+    found = (f"{' and '.join(severity_counts(findings))} in "
+             f"{plural(len({f.file for f in findings}), 'file')}")
     if has_errors(findings):
         return found
     valid = "the file is valid" if files == 1 else f"all {files} files are valid"
     return f"{valid}, with {found}" if findings else valid
+
+
+def severity_counts(findings: Sequence[Finding]) -> list[str]:
+    """'2 errors', '1 warning', ...: each severity the findings have, counted."""
+    return [plural(n, str(severity)) for severity in Severity if (n := count(findings, severity))]
 
 
 def use_colour(out: TextIO) -> bool:
