@@ -1,8 +1,8 @@
 """The typed blocks are listed once, in the schema, and each type's parts are found from it.
 
-Adding a block type is its schema definition (with its name in `$defs/block_type` and its
-if/then branch), its template and its chart function (if any): the registry is built from
-the schema and names what is missing.
+Adding a block type is its schema definition (its name in `$defs/block_type`, its
+`$defs/<name>_block` and its if/then branch), its template and its chart function (if any):
+the registry is built from the schema and names what is missing.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from safeguarding import block_charts
 from safeguarding.block_types import (
     BLOCK_TYPES,
     BUDGET,
-    HOLDS_BLOCKS,
     KEY_FACTS,
     PRIORITIES,
     TEXT,
     TRAINING,
+    holds_blocks,
     load_block_types,
 )
 from safeguarding.errors import InputError
@@ -45,11 +45,7 @@ def test_the_registry_is_the_schema_s_list() -> None:
     assert evidence["$ref"] == "common.schema.json#/$defs/block_type"
 
 
-def test_each_type_has_its_definition_and_its_branch() -> None:
-    branches = {b["if"]["properties"]["type"]["const"]: b["then"]["$ref"] for b in BLOCK["allOf"]}
-    for t in BLOCK_TYPES.values():
-        assert branches.get(t.name) == f"#/$defs/{t.schema_def}", \
-            f"schemas/common.schema.json's block has no if/then branch for {t.name}"
+def test_each_definition_is_a_listed_type() -> None:
     defined = {name for name in COMMON["$defs"] if name.endswith("_block")}
     assert defined == {t.schema_def for t in BLOCK_TYPES.values()}, \
         "a *_block definition in common.schema.json is not in $defs/block_type"
@@ -66,7 +62,7 @@ def test_no_description_lists_the_types() -> None:
 
 def test_flags_are_read_from_the_schemas() -> None:
     assert [t.name for t in BLOCK_TYPES.values() if not t.evidence] == [TEXT]
-    assert set(HOLDS_BLOCKS) == {PRIORITIES}
+    assert [t for t in BLOCK_TYPES if holds_blocks(t)] == [PRIORITIES]
     assert {t.name for t in BLOCK_TYPES.values() if t.charts} == {KEY_FACTS, TRAINING, BUDGET}
     assert BLOCK_TYPES[KEY_FACTS].previous is block_charts.previous_pairs
 
@@ -89,7 +85,8 @@ def test_a_block_without_a_type_is_told_every_type() -> None:
            f"{', '.join(BLOCK_TYPES)}" in found
 
 
-def _schemas_with(tmp_path: Path, name: str, definition: bool = True) -> Path:
+def _schemas_with(tmp_path: Path, name: str, definition: bool = True, branch: bool = True
+                  ) -> Path:
     """A copy of the schemas with one more block type in the list."""
     schemas = tmp_path / "schemas"
     shutil.copytree(SCHEMAS, schemas)
@@ -97,6 +94,10 @@ def _schemas_with(tmp_path: Path, name: str, definition: bool = True) -> Path:
     common["$defs"]["block_type"]["enum"].append(name)
     if definition:
         common["$defs"][name + "_block"] = {"type": "object"}
+    if branch:
+        common["$defs"]["block"]["allOf"].append({
+            "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+            "then": {"$ref": f"#/$defs/{name}_block"}})
     (schemas / "common.schema.json").write_text(json.dumps(common), encoding="utf-8")
     return schemas
 
@@ -115,6 +116,12 @@ def test_a_new_type_without_its_template_names_the_missing_file(tmp_path: Path) 
 def test_a_new_type_without_its_definition_names_it(tmp_path: Path) -> None:
     schemas = _schemas_with(tmp_path, "timeline", definition=False)
     with pytest.raises(InputError, match=re.escape("no $defs/timeline_block")):
+        load_block_types(schemas, TEMPLATES)
+
+
+def test_a_new_type_without_its_branch_names_it(tmp_path: Path) -> None:
+    schemas = _schemas_with(tmp_path, "timeline", branch=False)
+    with pytest.raises(InputError, match="has no if/then branch for timeline"):
         load_block_types(schemas, TEMPLATES)
 
 
@@ -137,3 +144,27 @@ def _walk(node: Any) -> list[tuple[str, Any]]:
     if isinstance(node, list):
         return [p for v in node for p in _walk(v)]
     return []
+
+
+def test_a_missing_template_is_an_error_the_command_reports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from safeguarding import block_types
+    from safeguarding.cli import app
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "partials" / "quotation.html").unlink()
+    monkeypatch.setattr(block_types, "templates_dir", lambda: templates)
+    block_types.registry.cache_clear()
+    try:
+        run = CliRunner().invoke(app, ["build-report", "worcestershire", "--format", "html",
+                                       "--jobs", "1", "--root", str(ROOT / "partnerships"),
+                                       "--out", str(tmp_path / "out")])
+    finally:
+        block_types.registry.cache_clear()
+    assert run.exit_code == 2, run.output
+    assert "error: a block type is incomplete: add templates/partials/quotation.html" \
+        in run.output
+    assert "Traceback" not in run.output and not (tmp_path / "out").exists()

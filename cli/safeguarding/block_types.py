@@ -15,21 +15,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .block_charts import (
-    AREAS,
-    CHARTS,
-    PREVIOUS,
-    AreasFunction,
-    ChartFunction,
-    ChartSettings,
-    PairFunction,
-)
-from .charts import Chart
 from .errors import InputError
 from .resources import schemas_dir, templates_dir
+
+if TYPE_CHECKING:
+    from .block_charts import AreasFunction, ChartFunction, ChartSettings, PairFunction
+    from .charts import Chart
 
 COMMON = "common.schema.json"
 REQUIREMENTS = "requirements.schema.json"
@@ -73,9 +68,11 @@ class BlockType:
 def load_block_types(schemas: Path, templates: Path) -> dict[str, BlockType]:
     """The block types the schemas list, in their order, each with its parts.
 
-    Raises InputError naming every part that is missing (a definition, a template) and
-    every chart or named type that is not in the schema's list.
+    Raises InputError naming every part that is missing (a definition, its if/then
+    branch, a template) and every chart or named type that is not in the schema's list.
     """
+    from .block_charts import AREAS, CHARTS, PREVIOUS  # rendering's: loaded when first needed
+
     common, requirements = _read(schemas / COMMON), _read(schemas / REQUIREMENTS)
     defs = common.get("$defs", {})
     names = list(defs.get("block_type", {}).get("enum", []))
@@ -85,6 +82,9 @@ def load_block_types(schemas: Path, templates: Path) -> dict[str, BlockType]:
                              AREAS.get(name)) for name in names}
     missing = [f"schemas/{COMMON} has no $defs/{t.schema_def} for the {t.name} block"
                for t in types.values() if t.schema_def not in defs]
+    branches = _branches(defs.get("block", {}))
+    missing += [f"the block in schemas/{COMMON} has no if/then branch for {t.name}"
+                for t in types.values() if branches.get(t.name) != f"#/$defs/{t.schema_def}"]
     missing += [f"add templates/{t.partial}" for t in types.values()
                 if not (templates / t.partial).is_file()]
     unknown = [name for found in (CHARTS, PREVIOUS, AREAS, NAMED) for name in found
@@ -106,6 +106,15 @@ def _read(path: Path) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def _branches(block: Mapping[str, Any]) -> dict[str, str]:
+    """The block's if/then branches: the definition each `type` picks."""
+    found = {}
+    for branch in block.get("allOf", []):
+        picked = branch.get("if", {}).get("properties", {}).get("type", {}).get("const")
+        found[str(picked)] = str(branch.get("then", {}).get("$ref", ""))
+    return found
+
+
 def _ruled_out(evidence_item: Mapping[str, Any]) -> set[str]:
     """The block types a rule set's evidence may not name (its `block`'s `not`)."""
     ruled_out = evidence_item.get("properties", {}).get("block", {}).get("not", {})
@@ -122,11 +131,27 @@ def _items_hold_blocks(defs: Mapping[str, Any], name: str) -> bool:
     return "blocks" in item.get("properties", {})
 
 
-BLOCK_TYPES: dict[str, BlockType] = load_block_types(schemas_dir(), templates_dir())
-HOLDS_BLOCKS = frozenset(t.name for t in BLOCK_TYPES.values() if t.items_hold_blocks)
+@cache
+def registry() -> dict[str, BlockType]:
+    """The shipped block types. Built on first use rather than at import, so that a missing
+    part is an error the command reports, like a bad file."""
+    return load_block_types(schemas_dir(), templates_dir())
+
+
+def __getattr__(name: str) -> dict[str, BlockType]:
+    # BLOCK_TYPES reads as a constant and is built by registry() when first asked for.
+    if name == "BLOCK_TYPES":
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def holds_blocks(block_type: object) -> bool:
+    """Whether each item of a block of this type has blocks of its own (a priority)."""
+    found = registry().get(str(block_type))
+    return bool(found and found.items_hold_blocks)
 
 
 def charts_for(block: dict[str, Any], html_id: str, settings: ChartSettings) -> tuple[Chart, ...]:
     """The charts a block gets from its type: none for most."""
-    draw = BLOCK_TYPES[block["type"]].charts
+    draw = registry()[block["type"]].charts
     return draw(block, html_id, settings) if draw else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .block_types import HOLDS_BLOCKS, SIGNATORIES
+from .block_types import SIGNATORIES, holds_blocks
 
 Path_ = tuple[str | int, ...]
 
@@ -71,7 +71,7 @@ def _iter_block_list(blocks: Any, path: Path_, kind: str | None) -> Iterator[tup
         if kind is None or block.get("type") == kind:
             yield here, block
         # A reported priority may print its own tables (e.g. training) inside its progress.
-        for k, item in enumerate(block.get("items") or [] if block.get("type") in HOLDS_BLOCKS
+        for k, item in enumerate(block.get("items") or [] if holds_blocks(block.get("type"))
                                  else []):
             if isinstance(item, dict):
                 yield from _iter_block_list(item.get("blocks"), (*here, "items", k, "blocks"),
