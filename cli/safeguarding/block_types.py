@@ -6,8 +6,9 @@ definition, `$defs/<type>_block` (with `-` written `_`), and the if/then branch 
 that picks it; its template is `templates/partials/<type>.html`; its charts, if any, are its
 entries in block_charts.CHARTS (and PREVIOUS, AREAS for its comparison tables). Whether a
 rule set may ask for it and whether its items hold blocks of their own are read from the
-schemas too. A type missing a part fails to load, with a message naming the missing file
-or definition.
+schemas too. `registry()` builds them on first use; a type missing a part is an error naming
+the missing file, definition or branch. Code that is about one type by name (a check of
+budgets) names it through its constant below, which must be in the schema's list too.
 """
 
 from __future__ import annotations
