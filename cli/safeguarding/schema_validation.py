@@ -81,7 +81,6 @@ class Checker:
         except LookupError:  # no suggestion is better than no finding
             return []
 
-
     def allowed_values(self, schema_path: Sequence[Any]) -> list[Any] | None:
         """The values the schema at schema_path lists (its `enum`, through `$ref`s), less
         those its own `not` rules out; None if it lists none."""
