@@ -97,6 +97,17 @@ def test_a_block_without_a_type_says_so_and_lists_the_types() -> None:
         "3:5 missing required field 'type' in blocks[0] | 'type' is one of: text, table"]
 
 
+def test_a_shared_list_of_values_is_named_where_it_is_used() -> None:
+    # An enum reached through `$ref` (the block types), narrowed by `not` where it is used
+    # (a rule set's evidence may name any block but text).
+    assert check("title: T\nshade: pink\n") == [
+        "2:8 'shade' must be one of: green, blue (got 'pink')"]
+    assert check("title: T\nshade: red\n") == [
+        "2:8 'shade' must not be 'red' | Any colour but red."]
+    assert check("title: T\nswatch: {}\n") == [
+        "2:9 missing required field 'colour' in swatch | 'colour' is one of: red, green, blue"]
+
+
 def test_any_of_reports_the_branch_that_got_deepest() -> None:
     found = check("title: T\ncontact:\n  email: not-an-address\n")
     assert found == ["3:10 'email' must be an e-mail address such as name@example.org "

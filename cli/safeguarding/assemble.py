@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .block_charts import ChartSettings
+from .block_types import FIGURE, KEY_FACTS, SIGNATORIES
 from .branding import Branding
 from .context import AppendixRow, DocumentContext, GlossaryEntry, Meta, Place, SectionView
 from .doctree import iter_blocks, iter_prose, iter_signatories
@@ -55,7 +56,7 @@ def assemble_context(src: Sources) -> DocumentContext:
         previous_year=src.previous.ref.id if src.previous else "",
         edition_title=EDITION_TITLES.get(src.result.edition, "") if src.result else "",
         appendix=build_appendix(src.result, doc, draft), glossary=build_glossary(doc, facts),
-        signatories=() if any(iter_blocks(doc, "signatories")) else
+        signatories=() if any(iter_blocks(doc, SIGNATORIES)) else
         tuple(doc.get("signatories") or ()),
         figure_uris=figures, font_css=Markup(font_face_css()), md=MarkdownRenderer())
 
@@ -69,7 +70,7 @@ def _chart_settings(src: Sources, facts: dict[str, Any]) -> ChartSettings:
     area = (facts.get("area") or {}).get("name") or facts.get("name") or "This area"
     previous: dict[str, dict[str, Any]] = {}
     if src.previous is not None:
-        for _, block in iter_blocks(src.previous.source.data, "key-facts"):
+        for _, block in iter_blocks(src.previous.source.data, KEY_FACTS):
             previous.update({f["id"]: f for f in block["facts"] if f.get("id")})
     return ChartSettings(src.branding.primary, area, src.document.ref.id,
                          src.previous.ref.id if src.previous else "", previous)
@@ -143,7 +144,7 @@ def build_glossary(doc: dict[str, Any], facts: dict[str, Any]) -> tuple[Glossary
 def _images(doc: dict[str, Any], sections: tuple[SectionView, ...]) -> Iterator[str]:
     """Every asset the page shows besides the logo: figures, the cover picture, signatures."""
     for block in iter_block_views(sections):
-        if block.type == "figure" and block.data.get("src"):
+        if block.type == FIGURE and block.data.get("src"):
             yield block.data["src"]
     if isinstance(doc.get("cover_image"), Mapping):
         yield doc["cover_image"]["src"]

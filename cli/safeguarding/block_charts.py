@@ -1,9 +1,13 @@
-"""The charts of typed blocks (the budget, training attendance, key facts against last year;
-each block type's function is named in block_types.BLOCK_TYPES), and the key facts compared
-with other areas, as a table."""
+"""The charts of typed blocks (the budget, training attendance, key facts against last year),
+and the key facts compared with last year and with other areas, as tables.
+
+A block type's functions are its entries in CHARTS, PREVIOUS and AREAS, at the end, keyed by
+its `type`; block_types.BLOCK_TYPES finds them there.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +31,13 @@ class ChartSettings:
     previous_year: str = ""  # e.g. "2022-23", when last year's report exists
     previous_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by fact id
 
+
+ChartFunction = Callable[[dict[str, Any], str, ChartSettings], tuple[Chart, ...]]
+# (this year's item, last year's item of the same id), for a table comparing the two
+PairFunction = Callable[[dict[str, Any], dict[str, dict[str, Any]]], list[tuple[dict, dict]]]
+# (the areas compared, per item its figure for each area or None), for a table of areas
+AreasFunction = Callable[[dict[str, Any]], tuple[tuple[str, ...], tuple[tuple[
+    dict[str, Any], tuple[dict[str, Any] | None, ...]], ...]]]
 
 def budget_charts(block: dict[str, Any], html_id: str, s: ChartSettings) -> tuple[Chart, ...]:
     drawn = []
@@ -104,3 +115,14 @@ def previous_pairs(block: dict[str, Any],
         if before and before.get("unit") == fact.get("unit"):
             pairs.append((fact, before))
     return pairs
+
+
+# By block type. Other areas' figures are one table, not also a chart: the at-a-glance page
+# shows each figure once. Last year's figures are charted, beside their own table.
+CHARTS: dict[str, ChartFunction] = {
+    "key-facts": previous_year_charts,
+    "training": training_charts,
+    "budget": budget_charts,
+}
+PREVIOUS: dict[str, PairFunction] = {"key-facts": previous_pairs}  # compared with last year
+AREAS: dict[str, AreasFunction] = {"key-facts": compared_with_areas}  # with other areas

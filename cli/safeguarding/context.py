@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .block_charts import chart_id
-from .block_types import BLOCK_TYPES
+from .block_types import registry
 from .branding import Branding
 from .charts import Chart
 from .markdown import MarkdownRenderer
@@ -42,7 +42,7 @@ class BlockView:
 
     @property
     def partial(self) -> str:
-        return BLOCK_TYPES[self.type].partial
+        return registry()[self.type].partial
 
     def chart(self, name: str) -> Chart | None:
         """The block's chart of that name (e.g. "compared"), if it has one."""

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .block_types import BUDGET, FIGURE, PRIORITIES
+from .block_types import TEXT as TEXT_BLOCK
 from .doctree import (
     Path_,
     block_label,
@@ -66,10 +68,10 @@ RESTATES_ITEM_WORDS = 4  # a sentence that counts towards telling a copied list 
 
 def has_substance(part: dict[str, Any]) -> bool:
     """Whether a section or block carries real content, in its text, blocks or subsections."""
-    if part.get("type") == "figure":
+    if part.get("type") == FIGURE:
         # A lost image shows the reader nothing; its caption is only a title.
         return bool(part.get("src")) or not is_thin(part.get("description") or "")
-    if part.get("type") not in (None, "text"):
+    if part.get("type") not in (None, TEXT_BLOCK):
         return True  # a typed block (figures, a table, priorities) is content in itself
     if not is_thin(part.get("body") or ""):
         return True
@@ -132,7 +134,7 @@ def evidence_found(item: Evidence, data: dict[str, Any], facts: dict[str, Any]) 
 
 def rated_items(data: dict[str, Any], rating: str) -> list[Path_]:
     """Paths of the priorities the document rates with the given rating."""
-    return [(*path, "items", i) for path, block in iter_blocks(data, "priorities")
+    return [(*path, "items", i) for path, block in iter_blocks(data, PRIORITIES)
             for i, item in enumerate(block.get("items") or [])
             if isinstance(item, dict) and item.get("rating") == rating]
 
@@ -352,7 +354,7 @@ def _describe(kind: str, spec: Any) -> str:
     if kind == "agencies":
         return "partnership: relevant_agencies"
     if kind == "budget":
-        return "block: budget"
+        return f"block: {BUDGET}"
     if kind == "signatories":
         return "document: signatories"
     return f"{kind}: {spec}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .block_types import SIGNATORIES, holds_blocks
+
 Path_ = tuple[str | int, ...]
 
 # Keys whose strings are codes, dates or addresses rather than words a reader reads.
@@ -38,7 +40,7 @@ def iter_blocks(data: dict[str, Any], kind: str | None = None) -> Iterator[tuple
 def iter_signatories(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Everyone who signed: the document's own `signatories`, then those of its blocks."""
     people = [*(data.get("signatories") or ()),
-              *(p for _, b in iter_blocks(data, "signatories") for p in b.get("signatories") or ())]
+              *(p for _, b in iter_blocks(data, SIGNATORIES) for p in b.get("signatories") or ())]
     return (p for p in people if isinstance(p, dict))
 
 
@@ -69,7 +71,7 @@ def _iter_block_list(blocks: Any, path: Path_, kind: str | None) -> Iterator[tup
         if kind is None or block.get("type") == kind:
             yield here, block
         # A reported priority may print its own tables (e.g. training) inside its progress.
-        for k, item in enumerate(block.get("items") or [] if block.get("type") == "priorities"
+        for k, item in enumerate(block.get("items") or [] if holds_blocks(block.get("type"))
                                  else []):
             if isinstance(item, dict):
                 yield from _iter_block_list(item.get("blocks"), (*here, "items", k, "blocks"),

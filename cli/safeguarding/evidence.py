@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .block_types import AGENCIES, BUDGET, PRIORITIES
 from .doctree import get_path, iter_blocks, iter_prose, iter_signatories
 from .placeholders import is_thin, says_something
 
@@ -204,14 +205,14 @@ def typed_found(kind: str, spec: Any, data: dict[str, Any], facts: dict[str, Any
     if kind == "agencies":
         return _agencies_found(spec, data, facts)
     if kind == "budget":
-        return any(_budget_ok(spec, block, data, facts) for _, block in iter_blocks(data, "budget"))
+        return any(_budget_ok(spec, block, data, facts) for _, block in iter_blocks(data, BUDGET))
     if kind == "signatories":
         return _signed(spec, data, facts)
     if kind == "block":
         return any(block_has_content(b) for _, b in iter_blocks(data, str(spec)))
     if kind == "rating":
         return any(isinstance(item, dict) and item.get("rating") == spec
-                   for _, block in iter_blocks(data, "priorities")
+                   for _, block in iter_blocks(data, PRIORITIES)
                    for item in block.get("items") or [])
     return False
 
@@ -223,7 +224,7 @@ def block_has_content(block: dict[str, Any]) -> bool:
 
 def _agencies_found(spec: dict[str, Any], data: dict[str, Any], facts: dict[str, Any]) -> bool:
     listed: list[Any] = list(facts.get("relevant_agencies") or [])
-    for _, block in iter_blocks(data, "agencies"):
+    for _, block in iter_blocks(data, AGENCIES):
         for group in block.get("groups") or []:
             listed += (group.get("agencies") or []) if isinstance(group, dict) else []
     names = [a for a in listed if named(a if isinstance(a, str) else (a or {}).get("name"))]

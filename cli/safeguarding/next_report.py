@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
+from .block_types import PRIORITIES, TEXT
 from .checks.period import deadline
 from .edition import in_force_on
 from .errors import InputError, UsageError
@@ -83,7 +84,7 @@ def _blocks(sections: Any) -> list[dict[str, Any]]:
     for section in sections or []:
         if isinstance(section, dict):
             found += [b for b in section.get("blocks") or []
-                      if isinstance(b, dict) and b.get("type") == "priorities"]
+                      if isinstance(b, dict) and b.get("type") == PRIORITIES]
             found += _blocks(section.get("sections"))
     return found
 
@@ -91,7 +92,7 @@ def _blocks(sections: Any) -> list[dict[str, Any]]:
 def _reported(block: dict[str, Any], span: str) -> dict[str, Any]:
     """Last year's plans as this year's priorities to report on."""
     keep = ("id", "title", "covers", "group")
-    new = {"type": "priorities", **{k: copy.deepcopy(block[k]) for k in keep if k in block}}
+    new = {"type": PRIORITIES, **{k: copy.deepcopy(block[k]) for k in keep if k in block}}
     new |= {"role": "reported", "for_period": span}
     if "id" in new:
         new["id"] = f"{new['id']}-reported"
@@ -111,13 +112,13 @@ def _restart(section: dict[str, Any], reported: list[dict[str, Any]]) -> dict[st
     for block in section.get("blocks") or []:
         if not isinstance(block, dict):
             continue
-        if block.get("type") == "priorities":
+        if block.get("type") == PRIORITIES:
             match = next((r for r in reported if not r.get("_placed")
                           and r.get("group") == block.get("group")), None)
             if match is not None:
                 match["_placed"] = True
                 blocks.append(match)
-        elif block.get("type") not in (None, "text"):
+        elif block.get("type") not in (None, TEXT):
             dropped.append(str(block["type"]))
     if section.get("body") or dropped or not section.get("sections"):
         also = f", with this year's {', '.join(dict.fromkeys(dropped))}" if dropped else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .block_types import FIGURE
 from .doctree import block_label, iter_blocks, iter_prose
 from .findings import Finding, count, error
 from .formatting import plural
@@ -42,7 +43,7 @@ def unpublishable(result: DocumentResult, source: SourceFile) -> list[Finding]:
     reasons = [error(RULE, f"not published: `check` found {plural(errors, 'error')} "
                      "(each reported at its place)", source.locate(),
                      f"correct the data, {HINT_DRAFT}")] if errors else []
-    for path, block in iter_blocks(doc, "figure"):
+    for path, block in iter_blocks(doc, FIGURE):
         if not block.get("src"):
             name = block.get("title") or block.get("caption") or block_label(block, "", path)
             reasons.append(error(RULE, f"not published: the figure “{name}” has no image, and "

@@ -6,7 +6,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .doctree import Path_
 from .findings import Finding, Location, error
@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 RULE = known("schema")
-Known = Callable[["ValidationError"], list[str]]
+
+
+class Known(Protocol):
+    """What the messages look up in the schema behind an error, following its `$ref`s."""
+
+    def known_properties(self, err: ValidationError) -> list[str]: ...
+
+    def allowed_values(self, schema_path: Sequence[Any]) -> list[Any] | None: ...
+
+
 Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint
 
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -120,13 +129,15 @@ def _say_required(err: ValidationError, path: Path_, known: Known) -> list[Said]
     for key in err.validator_value:
         if isinstance(err.instance, dict) and key not in err.instance:
             options = props.get(key, {}).get("enum") if isinstance(props.get(key), dict) else None
+            options = options or known.allowed_values(
+                [*list(err.absolute_schema_path)[:-1], "properties", key])
             hint = f"'{key}' is one of: {_one_of(options)}" if options else ""
             said.append((f"missing required field '{key}'{where(path)}", path, False, hint))
     return said
 
 
 def _say_unknown(err: ValidationError, path: Path_, known: Known) -> list[Said]:
-    allowed = known(err)
+    allowed = known.known_properties(err)
     patterns = list(err.schema.get("patternProperties", {})) if isinstance(err.schema, dict) else []
     said = []
     for key in err.instance if isinstance(err.instance, dict) else ():
@@ -158,11 +169,13 @@ def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
 
 
 def _say_enum(err: ValidationError, path: Path_, known: Known) -> list[Said]:
-    # A long list (a rule set's check ids) hides the one meant: name the nearest.
-    close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value],
+    # An enum shared through `$ref` may be narrowed where it is used (`not`): list what is
+    # allowed here. A long list (a rule set's check ids) hides the one meant: name the nearest.
+    values = known.allowed_values(list(err.absolute_schema_path)[:-1]) or err.validator_value
+    close = difflib.get_close_matches(str(err.instance), [str(v) for v in values],
                                       n=3, cutoff=0.6) if isinstance(err.instance, str) else []
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return [(f"{name(path)} must be one of: {_one_of(err.validator_value)} "
+    return [(f"{name(path)} must be one of: {_one_of(values)} "
              f"(got {shown(err.instance)})", path, False, hint)]
 
 
@@ -268,6 +281,10 @@ def _say_dependent(err: ValidationError, path: Path_, known: Known) -> list[Said
 
 
 def _say_not_allowed(err: ValidationError, path: Path_, known: Known) -> list[Said]:
+    ruled_out = err.validator_value if err.validator == "not" else None
+    if isinstance(ruled_out, dict) and "const" in ruled_out:  # a value, not the field
+        return [(f"{name(path)} must not be {shown(ruled_out['const'])}", path, False,
+                 _description(err))]
     return [(f"{name(path)} is not allowed here", path, bool(path), "")]
 
 

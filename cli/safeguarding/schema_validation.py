@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +45,7 @@ def validate_source(source: SourceFile, schema: str, directory: Path | None = No
     checker = load_checker(schema, directory or schemas_dir())
     errors = [leaf for err in checker.validator.iter_errors(source.data)
               for leaf in _expand(err, checker)]
-    findings = [schema_messages.describe(err, source, checker.known_properties)
+    findings = [schema_messages.describe(err, source, checker)
                 for err in _prune(errors)]
     unique = dict.fromkeys(f for group in findings for f in group)
     return sorted(unique, key=Finding.sort_key)
@@ -82,6 +82,20 @@ class Checker:
             return list(_properties(parent, resolver))
         except LookupError:  # no suggestion is better than no finding
             return []
+
+    def allowed_values(self, schema_path: Sequence[Any]) -> list[Any] | None:
+        """The values the schema at schema_path lists (its `enum`, through `$ref`s), less
+        those its own `not` rules out; None if it lists none."""
+        try:
+            node, resolver = self.subschema(list(schema_path))
+            values = _follow_refs(node, resolver, "enum")[0].get("enum")
+        except (LookupError, AttributeError):
+            return None
+        if not isinstance(values, list):
+            return None
+        ruled_out = node.get("not") if isinstance(node.get("not"), dict) else {}
+        excluded = [ruled_out["const"]] if "const" in ruled_out else ruled_out.get("enum", [])
+        return [v for v in values if v not in excluded]
 
 
 @cache

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .block_charts import ChartSettings
-from .block_types import BLOCK_TYPES, charts_for
+from .block_types import charts_for, registry
 from .context import BlockView, SectionView, TocEntry
 from .doctree import Path_, block_label, iter_section_blocks, section_label
 
@@ -44,7 +44,7 @@ def build_blocks(blocks: list[dict[str, Any]], parent_id: str, level: int,
     views = []
     for j, block in enumerate(blocks):
         html_id = _block_html_id(block, parent_id, j)
-        kind = BLOCK_TYPES[block["type"]]
+        kind = registry()[block["type"]]
         nested = tuple(
             build_blocks(item.get("blocks") or [], _item_html_id(html_id, k), level + 2,
                          settings)

@@ -113,7 +113,7 @@ def _source(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = root.parent / "source"
     shutil.copytree(buildkey.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "findings.py").write_text((copy / "findings.py").read_text() + "\n# a change\n")
-    monkeypatch.setattr(buildkey, "_PACKAGE", copy)
+    monkeypatch.setattr(buildkey, "PACKAGE_DIR", copy)
     buildkey.tool_digest.cache_clear()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from ..block_types import BUDGET
 from ..budget_lines import line_value
 from ..doctree import Path_
 from ..findings import Finding, Severity
@@ -36,7 +37,7 @@ def budget_totals(context: CheckContext) -> Iterator[Finding]:
     fails:  an expenditure line of 60 in the training fund, with the stated training
             fund total of expenditure 0
     """
-    for path, block in context.blocks("budget"):
+    for path, block in context.blocks(BUDGET):
         funds = {f["id"]: f.get("name", f["id"]) for f in block.get("funds") or []}
         yield from _check_block(context, path, block, funds or {SINGLE: "the budget"})
 

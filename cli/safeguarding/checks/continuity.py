@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..block_types import PRIORITIES
 from ..coverage import RATING_EVIDENCE, rated_items
 from ..doctree import get_path, iter_blocks
 from ..findings import Finding, Severity
@@ -17,7 +18,7 @@ LITTLE = RATING_EVIDENCE["little_or_no_progress"]
 
 
 def _items(data: dict[str, Any], roles: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    for _, block in iter_blocks(data, "priorities"):
+    for _, block in iter_blocks(data, PRIORITIES):
         if block.get("role") in roles:
             yield from (i for i in block.get("items") or [] if isinstance(i, dict))
 
@@ -117,7 +118,7 @@ def priorities_carried(context: CheckContext) -> Iterator[Finding]:
     ids = {key for item in _items(context.data, ("reported", "current", "planned"))
            for key in (item.get("id"), item.get("previous_id")) if key}
     text = " ".join(_words(t) for _, t in context.prose)
-    blocks = [path for path, block in context.blocks("priorities")
+    blocks = [path for path, block in context.blocks(PRIORITIES)
               if block.get("role") == "reported"]
     where = context.locate(blocks[0] if blocks else ("previous_report",)
                            if context.data.get("previous_report") else ())

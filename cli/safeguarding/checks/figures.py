@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..block_types import FIGURE, KEY_FACTS, TRAINING
 from ..doctree import Path_
 from ..findings import Finding, Severity
 from .check_context import CheckContext, in_sentence, within
@@ -36,7 +37,7 @@ def training_totals(context: CheckContext) -> Iterator[Finding]:
     passes: events attended 109, 51, 131 and 86 with `total: {attended: 377}`
     fails:  the same events with `total: {attended: 380}`
     """
-    for path, block in context.blocks("training"):
+    for path, block in context.blocks(TRAINING):
         events = block.get("events") or []
         for key, what in (("attended", "attendance"), ("sessions", "sessions")):
             stated = (block.get("total") or {}).get(key)
@@ -63,7 +64,7 @@ def percentages(context: CheckContext) -> Iterator[Finding]:
     passes: a key fact `{label: Schools with an early help offer, value: 100, unit: percent}`
     fails:  `{label: Children seen within 24 hours, value: 104, unit: percent}`
     """
-    for path, block in context.blocks("key-facts"):
+    for path, block in context.blocks(KEY_FACTS):
         for i, fact in enumerate(block.get("facts") or []):
             if fact.get("unit") == "percent" and not _CHANGE.search(str(fact.get("label"))):
                 yield from _percent_fact(context, (*path, "facts", i), fact)
@@ -108,7 +109,7 @@ def one_in_n(context: CheckContext) -> Iterator[Finding]:
     passes: 3452 children in need, 1 in 34, population 119,353 (119353 / 3452 = 34.6)
     fails:  6087 children with an EHCP, 1 in 27, population 119,353 (gives 1 in 19.6)
     """
-    for path, block in context.blocks("key-facts"):
+    for path, block in context.blocks(KEY_FACTS):
         shared = (block.get("population") or {}).get("value")
         for i, fact in enumerate(block.get("facts") or []):
             yield from _one_in(context, (*path, "facts", i), fact, shared)
@@ -180,7 +181,7 @@ def image_missing(context: CheckContext) -> Iterator[Finding]:
     passes: `{type: figure, src: assets/structure.png, alt: ...}`
     fails:  `{type: figure, caption: Partnership structure}` (the diagram was lost)
     """
-    for path, block in context.blocks("figure"):
+    for path, block in context.blocks(FIGURE):
         if not block.get("src"):
             name = block.get("title") or block.get("caption") or block.get("id") or "a figure"
             # The caption is Markdown: show it as a reader sees it, without escapes.

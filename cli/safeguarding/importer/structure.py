@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..block_types import FIGURE, TEXT
 from ..doctree import Path_
 from ..layout import suggested_slug
 from ..rules import known
@@ -132,7 +133,7 @@ class _Builder:
         if "blocks" not in section and "body" not in section:
             section["body"] = text
         else:
-            section.setdefault("blocks", []).append({"type": "text", "body": text})
+            section.setdefault("blocks", []).append({"type": TEXT, "body": text})
 
     def add_block(self, block: dict[str, Any], notes: list[tuple[str, str, Path_, str]]) -> None:
         self.flush()
@@ -158,7 +159,7 @@ class _Builder:
     def add_image(self, image: Image) -> None:
         name = f"{self.prefix}-{len(self.images) + 1}.{image.ext}"
         self.images[name] = image.data
-        block: dict[str, Any] = {"type": "figure", "src": f"assets/{name}"}
+        block: dict[str, Any] = {"type": FIGURE, "src": f"assets/{name}"}
         notes: list[tuple[str, str, Path_, str]] = []
         if image.alt:
             block["alt"] = image.alt

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..block_types import TABLE
 from ..doctree import Path_
 from ..rules import known
 from .text import parse_number
@@ -20,7 +21,7 @@ def table_block(rows: list[list[str]], title: str) -> tuple[dict[str, Any], list
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    block: dict[str, Any] = {"type": "table"}
+    block: dict[str, Any] = {"type": TABLE}
     if title:
         block["title"] = title
     if not rows:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..block_types import BUDGET, KEY_FACTS, TRAINING
 from .text import parse_number, squash
 
 Recognised = tuple[dict[str, Any] | None, str]  # the block, or why it could not be one
@@ -66,7 +67,7 @@ def recognise_training(head: list[str], body: list[list[str]]) -> Recognised:
             events.append({"title": row[title], **parsed})
     if not events:
         return None, ""
-    block: dict[str, Any] = {"type": "training", "events": events}
+    block: dict[str, Any] = {"type": TRAINING, "events": events}
     if total:
         block["total"] = total
     return block, ""
@@ -79,7 +80,7 @@ def recognise_budget(head: list[str], body: list[list[str]]) -> Recognised:
     total_col = len(head) - 1 if head[-1].strip().lower() in ("total", "totals") else None
     fund_cols = [i for i in range(1, len(head)) if i != total_col]
     funds = [{"id": slug(head[i]), "name": head[i]} for i in fund_cols]
-    block: dict[str, Any] = {"type": "budget"}
+    block: dict[str, Any] = {"type": BUDGET}
     if total_col is not None and funds:
         block["funds"] = funds
     group, totals = "", {}
@@ -151,7 +152,7 @@ def recognise_key_facts(head: list[str], body: list[list[str]]) -> Recognised:
         if comparators:
             fact["comparators"] = comparators
         facts.append(fact)
-    return ({"type": "key-facts", "facts": facts}, "") if facts else (None, "")
+    return ({"type": KEY_FACTS, "facts": facts}, "") if facts else (None, "")
 
 
 def _comparators(cell: str) -> list[dict[str, Any]]:
