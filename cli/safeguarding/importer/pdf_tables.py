@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .text import squash
+from .page_text import squash
 
 Box = tuple[float, float, float, float]
 _CELLS = ("TH", "TD")

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import InputError
 from .model import Caption, Extracted, Heading, Image, Item, Para, Table
-from .text import escape, is_contents_line, is_contents_title, keep_as_text, squash
+from .page_text import escape, is_contents_line, is_contents_title, keep_as_text, squash
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)", re.IGNORECASE)

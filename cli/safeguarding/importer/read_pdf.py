@@ -15,9 +15,16 @@ from typing import Any
 
 from ..errors import InputError
 from .model import Extracted, Heading, Image, Item, Para, Table
+from .page_text import (
+    escape,
+    is_contents_line,
+    is_contents_title,
+    is_page_number,
+    keep_as_text,
+    squash,
+)
 from .pdf_images import page_images
 from .pdf_tables import page_tables
-from .text import escape, is_contents_line, is_contents_title, is_page_number, keep_as_text, squash
 
 _BULLETS = "•●▪■◦○‣∙·-–*"
 _ORDERED = re.compile(r"^(\d{1,2}|[a-z])[.)]\s+")

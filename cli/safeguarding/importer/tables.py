@@ -8,7 +8,7 @@ from typing import Any
 from ..block_types import TABLE
 from ..doctree import Path_
 from ..rules import known
-from .text import parse_number
+from .page_text import parse_number
 from .typed import recognise
 
 NoteSpec = tuple[str, str, Path_, str]

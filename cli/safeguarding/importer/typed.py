@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..block_types import BUDGET, KEY_FACTS, TRAINING
-from .text import parse_number, squash
+from .page_text import parse_number, squash
 
 Recognised = tuple[dict[str, Any] | None, str]  # the block, or why it could not be one
 _EMPTY = {"", "-", "–", "—", "n/a"}

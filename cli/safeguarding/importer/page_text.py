@@ -1,4 +1,4 @@
-"""Small text helpers shared by the readers: Markdown escaping, contents lines, page numbers."""
+"""Text helpers shared by the readers of pages: Markdown escaping, contents lines, page numbers."""
 
 from __future__ import annotations
 
