@@ -62,7 +62,7 @@ def startup() -> None:
 
 
 def loading() -> None:
-    from safeguarding.yamlfile import load_yaml
+    from safeguarding.load.yamlfile import load_yaml
 
     path = ROOT / "partnerships/worcestershire/reports/2023-24.yaml"
     text = path.read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ SEEDS = (("worcestershire", "2023-24"), ("worcestershire", "2019-06"), ("wirral"
 ALONE = ("import sys\nfrom weasyprint import HTML\nfinisher = None\n"
          "if len(sys.argv) > 4:\n"
          "    from datetime import date\n    from functools import partial\n"
-         "    from safeguarding.pdf import _finish\n"
+         "    from safeguarding.render.pdf import _finish\n"
          "    finisher = partial(_finish, made=date.fromisoformat(sys.argv[4]), pages=[])\n"
          "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], "
          "pdf_variant='pdf/ua-1', finisher=finisher)\n")

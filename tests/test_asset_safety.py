@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.build import BuildRequest, build_reports
-from safeguarding.embed import asset_uri
 from safeguarding.errors import BuildError
-from safeguarding.image_safety import MAX_PIXELS
-from safeguarding.render import make_environment
-from safeguarding.validation import validate_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.load.image_safety import MAX_PIXELS
+from safeguarding.load.validation import validate_workspace
+from safeguarding.load.workspace import load_workspace
+from safeguarding.publish.build import BuildRequest, build_reports
+from safeguarding.render.embed import asset_uri
+from safeguarding.render.html import make_environment
 
 RIVERSIDE = Path(__file__).parent / "fixtures" / "render" / "riverside"
 SAFE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

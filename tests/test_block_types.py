@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from safeguarding import block_charts
-from safeguarding.block_types import (
+from safeguarding.errors import InputError
+from safeguarding.load.block_types import (
     BLOCK_TYPES,
     BUDGET,
     KEY_FACTS,
@@ -26,9 +26,9 @@ from safeguarding.block_types import (
     holds_blocks,
     load_block_types,
 )
-from safeguarding.errors import InputError
-from safeguarding.schema_validation import validate_source
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.load.schema_validation import validate_source
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
+from safeguarding.render import block_charts
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -150,8 +150,8 @@ def test_a_missing_template_is_an_error_the_command_reports(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    from safeguarding import block_types
     from safeguarding.cli import app
+    from safeguarding.load import block_types
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safeguarding.checks import CHECKS_BY_ID
-from safeguarding.compliance import CheckOptions, check_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.check.consistency import CHECKS_BY_ID
+from safeguarding.load.workspace import load_workspace
 
 HERE = Path(__file__).parent
 CASES_DIR = HERE / "cases"

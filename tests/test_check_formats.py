@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from safeguarding.check.compliance import CheckResult
 from safeguarding.cli import app
-from safeguarding.compliance import CheckResult
 from safeguarding.findings import Finding, Location, Severity
 from safeguarding.reporters import reporter
 from safeguarding.reporters.check_text import requirements_table

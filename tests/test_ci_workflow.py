@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from passing_seed import copy_passing_seed
 
-from safeguarding.yamlfile import SourceFile, load_yaml
+from safeguarding.load.yamlfile import SourceFile, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / "docs" / "examples" / "github-workflow.yml"

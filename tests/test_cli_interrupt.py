@@ -20,10 +20,11 @@ def _interrupt(*args: object, **kwargs: object) -> None:
 
 
 @pytest.mark.parametrize(("command", "target"), [
-    (["validate"], "safeguarding.workspace.load_workspace"),
-    (["check", "--root", str(FIXTURES / "partnerships")], "safeguarding.workspace.load_workspace"),
+    (["validate"], "safeguarding.load.workspace.load_workspace"),
+    (["check", "--root", str(FIXTURES / "partnerships")],
+     "safeguarding.load.workspace.load_workspace"),
     (["build-report", "--all", "--root", str(FIXTURES / "partnerships"), "--out", "output"],
-     "safeguarding.build.build_reports"),
+     "safeguarding.publish.build.build_reports"),
 ])
 def test_an_interrupted_command_says_so_in_one_line(command: list[str], target: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,7 +37,7 @@ def test_an_interrupted_command_says_so_in_one_line(command: list[str], target: 
 
 def test_the_console_script_says_so_too(monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("safeguarding.build.build_reports", _interrupt)
+    monkeypatch.setattr("safeguarding.publish.build.build_reports", _interrupt)
     monkeypatch.setattr(sys, "argv", ["safeguarding", "build-report", "--all", "--root",
                                       str(FIXTURES / "partnerships"), "--out", "output"])
     with pytest.raises(SystemExit) as exited:

@@ -33,8 +33,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from safeguarding.buildrecord import RECORDS_DIR
 from safeguarding.cli import app
+from safeguarding.publish.buildrecord import RECORDS_DIR
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"

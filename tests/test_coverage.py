@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from safeguarding.coverage import check_coverage, is_thin
-from safeguarding.requirements import load_rule_sets
+from safeguarding.check.coverage import check_coverage, is_thin
+from safeguarding.check.requirements import load_rule_sets
 from safeguarding.results import Status
 
 RULES = load_rule_sets().get("arrangements", "wt2018")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from safeguarding.findings import Finding, Severity
-from safeguarding.yaml_messages import DECEPTIVE
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.load.yaml_messages import DECEPTIVE
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
 
 BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068",
         "\u2069", "\u200e", "\u200f", "\u061c"]

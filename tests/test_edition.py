@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from safeguarding.edition import RULE_DATE, RULE_SUPERSEDED, choose_edition
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.check.edition import RULE_DATE, RULE_SUPERSEDED, choose_edition
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
 
 TODAY = date(2024, 6, 1)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "tests" / "a11y"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from safeguarding.check.compliance import CheckOptions, check_workspace
 from safeguarding.cli import app
-from safeguarding.compliance import CheckOptions, check_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.load.workspace import load_workspace
 
 CASETOWN = Path(__file__).parent / "fixtures" / "check" / "casetown"
 REPORT = """\

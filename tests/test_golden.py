@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.build import BuildRequest, build_reports
+from safeguarding.publish.build import BuildRequest, build_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image  # only to make real images to test against (WeasyPrint brings it)
 
-from safeguarding import embed
-from safeguarding.embed import asset_uri
 from safeguarding.errors import BuildError
-from safeguarding.integrity import image_is_whole, image_kind
+from safeguarding.load.integrity import image_is_whole, image_kind
+from safeguarding.render import embed
+from safeguarding.render.embed import asset_uri
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect/></svg>\n'
 

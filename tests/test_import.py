@@ -203,8 +203,8 @@ def test_suggestions_find_most_of_what_the_seeds_claim() -> None:
     """Against the requirements the four hand-encoded documents claim, section by section."""
     from test_scaffold import ROOT
 
+    from safeguarding.commands.scaffold import rule_set
     from safeguarding.importer.suggest import Suggester, section_text
-    from safeguarding.scaffold import rule_set
 
     claimed = suggested = 0
     for name, kind in SEED_DOCUMENTS:

@@ -14,8 +14,8 @@ import pytest
 from import_roundtrip import figures, missing_from_tree, recall
 from test_scaffold import ROOT, load, run
 
-from safeguarding.schema_validation import validate_source
-from safeguarding.yamlfile import SourceFile, load_yaml
+from safeguarding.load.schema_validation import validate_source
+from safeguarding.load.yamlfile import SourceFile, load_yaml
 
 SEEDS = [("wirral", "arrangements", "2019-04"), ("west-sussex", "arrangements", "2019-06"),
          ("worcestershire", "arrangements", "2019-06"),

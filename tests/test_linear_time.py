@@ -20,13 +20,13 @@ import pytest
 from casetown import CASETOWN as BASE
 from casetown import report_head
 
-from safeguarding.checks import CHECKS_BY_ID, CheckContext
-from safeguarding.compliance import CheckOptions, check_workspace
-from safeguarding.coverage import check_coverage, is_thin
-from safeguarding.markdown import MarkdownRenderer, dropped_from, raw_html_in
-from safeguarding.requirements import load_rule_sets
-from safeguarding.workspace import load_workspace
-from safeguarding.yamlfile import MAX_TEXT
+from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.check.consistency import CHECKS_BY_ID, CheckContext
+from safeguarding.check.coverage import check_coverage, is_thin
+from safeguarding.check.requirements import load_rule_sets
+from safeguarding.load.workspace import load_workspace
+from safeguarding.load.yamlfile import MAX_TEXT
+from safeguarding.render.markdown import MarkdownRenderer, dropped_from, raw_html_in
 
 MEGABYTE = 1024 * 1024
 HANG = 5.0  # seconds: any one check on the longest text a value may hold

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_check_cases import CASES_DIR, _expected, run_case
 
-from safeguarding.yamlfile import SourceFile, load_yaml, load_yaml_text
+from safeguarding.load.yamlfile import SourceFile, load_yaml, load_yaml_text
 
 
 def located(text: str, path: tuple[str | int, ...], needle: str, nth: int = 0) -> tuple[int, int]:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from safeguarding.compliance import CheckOptions, check_workspace
+from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.load.workspace import load_workspace
 from safeguarding.results import DocumentResult, Status
-from safeguarding.workspace import load_workspace
 
 BASE = Path(__file__).parent / "fixtures" / "check" / "casetown"
 TODAY = date(2025, 6, 1)

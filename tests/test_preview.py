@@ -126,8 +126,8 @@ def test_an_unknown_partnership_or_document_is_a_usage_error(tmp_path: Path, arg
 
 
 def test_the_banner_shows_findings_as_text_never_as_markup() -> None:
+    from safeguarding.commands.preview import BANNER_ID, decorate
     from safeguarding.findings import Location, error
-    from safeguarding.preview import BANNER_ID, decorate
 
     found = error("schema", "unknown field '<img src=x onerror=alert(1)>'",
                   Location("partnerships/x/partnership.yaml", 3, 1), "remove <b>it</b>")
@@ -143,8 +143,9 @@ def test_a_change_to_a_shipped_template_is_shown_too(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """The preview rebuilds whenever it sees a change, the shipped templates' included: it
     does not take the page for unchanged because its build key was computed before."""
-    from safeguarding import buildkey, render
-    from safeguarding.preview import Previewer, PreviewState
+    from safeguarding.commands.preview import Previewer, PreviewState
+    from safeguarding.publish import buildkey
+    from safeguarding.render import html as render
     from safeguarding.resources import templates_dir
 
     shutil.copytree(ROOT / "tests" / "fixtures" / "render" / "riverside",

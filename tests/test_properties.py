@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_yaml_fuzz import FAST
 
-from safeguarding.checks import CHECKS_BY_ID, CheckContext
-from safeguarding.coverage import check_coverage
-from safeguarding.markdown import MarkdownRenderer, dropped_from, raw_html_in
-from safeguarding.requirements import load_rule_sets
-from safeguarding.yaml_messages import DECEPTIVE
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.check.consistency import CHECKS_BY_ID, CheckContext
+from safeguarding.check.coverage import check_coverage
+from safeguarding.check.requirements import load_rule_sets
+from safeguarding.load.yaml_messages import DECEPTIVE
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
+from safeguarding.render.markdown import MarkdownRenderer, dropped_from, raw_html_in
 
 HANG = 5.0  # seconds for one example: a guard against a hang, not a benchmark
 PARTNERSHIP = load_yaml_text(

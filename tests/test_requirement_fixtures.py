@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safeguarding.coverage import check_coverage
-from safeguarding.requirements import load_rule_sets
+from safeguarding.check.coverage import check_coverage
+from safeguarding.check.requirements import load_rule_sets
 from safeguarding.results import Coverage, Status
 
 FIXTURES = yaml.safe_load((Path(__file__).parent / "fixtures" / "evidence"

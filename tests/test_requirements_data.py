@@ -12,9 +12,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from safeguarding.requirements import COMING
+from safeguarding.check.requirements import COMING
+from safeguarding.load.schema_validation import load_checker
 from safeguarding.rules import switchable_checks
-from safeguarding.schema_validation import load_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "schemas" / "requirements.schema.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from safeguarding.checks import CHECKS_BY_ID
-from safeguarding.requirements import load_rule_set, load_rule_sets
+from safeguarding.check.consistency import CHECKS_BY_ID
+from safeguarding.check.requirements import load_rule_set, load_rule_sets
 from safeguarding.resources import requirements_dir
 from safeguarding.results import Level
 

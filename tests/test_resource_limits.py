@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding import sandbox
-from safeguarding.build import BuildRequest, build_reports
 from safeguarding.errors import BuildError
-from safeguarding.reading import NotRegularFile, TooLarge, read_limited
-from safeguarding.sandbox import MAX_ITERATIONS
+from safeguarding.load.reading import NotRegularFile, TooLarge, read_limited
+from safeguarding.publish.build import BuildRequest, build_reports
+from safeguarding.render import sandbox
+from safeguarding.render.sandbox import MAX_ITERATIONS
 
 HERE = Path(__file__).parent
 CASETOWN = HERE / "fixtures" / "check" / "casetown"

@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from safeguarding.checks import ALWAYS_ON, CHECKS_BY_ID, CheckContext, run_checks
+from safeguarding.check.consistency import ALWAYS_ON, CHECKS_BY_ID, CheckContext, run_checks
+from safeguarding.check.requirements import load_rule_set
 from safeguarding.cli import app
+from safeguarding.commands.rules_report import rules_markdown
+from safeguarding.commands.schema_export import bundle, load_schemas
 from safeguarding.findings import Finding, Location, Severity
+from safeguarding.load.schema_validation import load_checker
 from safeguarding.reporters import reporter
-from safeguarding.requirements import load_rule_set
 from safeguarding.resources import requirements_dir, schemas_dir
 from safeguarding.results import CheckResult
 from safeguarding.rules import catalogue as load_catalogue
 from safeguarding.rules import known
-from safeguarding.rules_report import rules_markdown
-from safeguarding.schema_export import bundle, load_schemas
-from safeguarding.schema_validation import load_checker
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "cli" / "safeguarding"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from safeguarding.yamlfile import SourceFile, load_yaml
+from safeguarding.load.yamlfile import SourceFile, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFEGUARDING = Path(sys.executable).parent / "safeguarding"

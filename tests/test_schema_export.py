@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from safeguarding.schema_export import _refs
+from safeguarding.commands.schema_export import _refs
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

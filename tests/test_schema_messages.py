@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.schema_messages import PATTERN_NAMES
-from safeguarding.schema_validation import validate_source
-from safeguarding.yamlfile import SourceFile, load_yaml_text
+from safeguarding.load.schema_messages import PATTERN_NAMES
+from safeguarding.load.schema_validation import validate_source
+from safeguarding.load.yamlfile import SourceFile, load_yaml_text
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 

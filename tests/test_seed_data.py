@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from seed_coverage import SEED_BY_DOCUMENT, missing_sentences
 
-from safeguarding.validation import validate_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.load.validation import validate_workspace
+from safeguarding.load.workspace import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 

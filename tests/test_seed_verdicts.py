@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.compliance import CheckOptions, CheckResult, check_workspace
+from safeguarding.check.compliance import CheckOptions, CheckResult, check_workspace
+from safeguarding.load.workspace import load_workspace
 from safeguarding.results import DocumentResult, Level, Status
-from safeguarding.workspace import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1] / "partnerships"
 TODAY = date(2025, 6, 1)

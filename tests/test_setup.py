@@ -16,7 +16,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from safeguarding.yamlfile import MAX_DEPTH, load_yaml_text
+from safeguarding.load.yamlfile import MAX_DEPTH, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"

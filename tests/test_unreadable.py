@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from safeguarding.build import BuildRequest, select_refs
 from safeguarding.cli import app
 from safeguarding.errors import InputError
 from safeguarding.findings import Finding
-from safeguarding.validation import validate_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.load.validation import validate_workspace
+from safeguarding.load.workspace import load_workspace
+from safeguarding.publish.build import BuildRequest, select_refs
 
 TINY = Path(__file__).parent / "fixtures" / "partnerships" / "tiny"
 FOLDERS = ["partnerships", "partnerships/tiny", "partnerships/tiny/reports",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from safeguarding.findings import Finding
-from safeguarding.validation import validate_workspace
-from safeguarding.workspace import load_workspace
+from safeguarding.load.validation import validate_workspace
+from safeguarding.load.workspace import load_workspace
 
 HERE = Path(__file__).parent
 CASES = sorted((HERE / "cases" / "validate").glob("*.yaml"))

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from safeguarding import __version__, validation
+from safeguarding import __version__
 from safeguarding.cli import app
+from safeguarding.load import validation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"  # holds partnerships/, so the default path works from here

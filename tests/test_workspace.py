@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from safeguarding.errors import UsageError
-from safeguarding.integrity import asset_problem
-from safeguarding.validation import validate_workspace
-from safeguarding.workspace import Workspace, load_workspace
+from safeguarding.load.integrity import asset_problem
+from safeguarding.load.validation import validate_workspace
+from safeguarding.load.workspace import Workspace, load_workspace
 
 TINY = Path(__file__).parent / "fixtures" / "partnerships" / "tiny"
 

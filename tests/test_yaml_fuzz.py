@@ -10,13 +10,13 @@ from typing import Any
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from safeguarding import integrity
+from safeguarding.commands.scaffold import dump_yaml
 from safeguarding.findings import Finding, Severity
-from safeguarding.scaffold import dump_yaml
-from safeguarding.schema_validation import validate_source
-from safeguarding.yaml_messages import INVISIBLE, NONCHARACTERS
-from safeguarding.yaml_warnings import RULE_COMMENT, RULE_CURLY
-from safeguarding.yamlfile import MAX_NUMBER, SourceFile, load_yaml, load_yaml_text
+from safeguarding.load import integrity
+from safeguarding.load.schema_validation import validate_source
+from safeguarding.load.yaml_messages import INVISIBLE, NONCHARACTERS
+from safeguarding.load.yaml_warnings import RULE_COMMENT, RULE_CURLY
+from safeguarding.load.yamlfile import MAX_NUMBER, SourceFile, load_yaml, load_yaml_text
 
 SCHEMAS = ("partnership", "arrangements", "yearly-report")
 # The suite runs the same examples every time, so that CI cannot fail on a case nobody

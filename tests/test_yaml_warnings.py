@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from safeguarding.build import HTML, BuildRequest, build_reports
 from safeguarding.cli import app
+from safeguarding.publish.build import HTML, BuildRequest, build_reports
 
 HERE = Path(__file__).parent
 TINY = HERE / "fixtures" / "partnerships" / "tiny"

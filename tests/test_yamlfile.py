@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safeguarding.findings import Finding, Severity
-from safeguarding.yamlfile import MAX_DEPTH, SourceFile, load_yaml, load_yaml_text
+from safeguarding.load.yamlfile import MAX_DEPTH, SourceFile, load_yaml, load_yaml_text
 
 
 def problem(text: str) -> tuple[str, str, str]:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .edition import EDITIONS
+from .check.edition import EDITIONS
+from .commands.rules_report import FORMATS as RULES_FORMATS
 from .errors import EXIT_INTERRUPTED, INTERRUPTED, BuildError, SafeguardingError
-from .layout import ARRANGEMENTS, KINDS, default_root
+from .load.layout import ARRANGEMENTS, KINDS, default_root
 from .reporters import format_names
 from .results import CHECK, VALIDATE
-from .rules_report import FORMATS as RULES_FORMATS
 from .usage import PlainUsageGroup
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -89,9 +89,9 @@ def validate(paths: PathsArg = None,
 
 def run_validate(paths: list[Path], output_format: str) -> int:
     """Load, validate, report; the exit code."""
+    from .load.validation import validate_result
+    from .load.workspace import load_workspace
     from .reporters import reporter
-    from .validation import validate_result
-    from .workspace import load_workspace
 
     result = validate_result(load_workspace(paths or [PARTNERSHIPS]))
     reporter(output_format)(result, sys.stdout)
@@ -134,12 +134,12 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
     """Load, validate, check, report; the exit code."""
     from datetime import date
 
-    from .compliance import CheckOptions, check_workspace
-    from .edition import parse_date
+    from .check.compliance import CheckOptions, check_workspace
+    from .check.edition import parse_date
     from .errors import UsageError
+    from .load.selection import select
+    from .load.workspace import load_workspace
     from .reporters import reporter
-    from .selection import select
-    from .workspace import load_workspace
 
     day = parse_date(today) if today is not None else date.today()
     if day is None or (today is not None and len(today) != 10):
@@ -208,9 +208,9 @@ def run_build_report(root: Path, partnership: str | None, documents: tuple[str, 
     A document that could not be built is said last, on stderr, and does not stop the others."""
     import os
 
-    from .build import HTML, PDF, BuildRequest, build_reports
     from .errors import UsageError
     from .findings import has_errors
+    from .publish.build import HTML, PDF, BuildRequest, build_reports
     from .reporters.progress import progress_for, summary_table
     from .reporters.text import write_findings
 
@@ -257,7 +257,7 @@ def schema(
     traceback: TracebackOpt = False,
 ) -> None:
     """Print or write the schemas as self-contained files (no $ref to another file)."""
-    from .schema_export import run
+    from .commands.schema_export import run
     _run(lambda: run(names or [], out), traceback)
 
 
@@ -269,7 +269,7 @@ def new(slug: Annotated[str, typer.Argument(help="The new partnership's folder n
             show_default=False)] = None,
         root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """Start a partnership: its file, first arrangements (a stub per requirement), assets."""
-    from .scaffold import run_new
+    from .commands.scaffold import run_new
     _run(lambda: run_new(root, slug, name), traceback)
 
 
@@ -281,7 +281,7 @@ def new_report(
                                         show_default=False)],
     root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """Start a yearly report from last year's: last year's plans become this year's to report."""
-    from .next_report import run_new_report
+    from .commands.next_report import run_new_report
     _run(lambda: run_new_report(root, partnership, year), traceback)
 
 
@@ -289,7 +289,7 @@ def new_report(
 def list_documents(output_format: FormatOpt = OutputFormat.text,
                    root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False) -> None:
     """List the partnerships and their documents: status, period, and whether each passes."""
-    from .listing import run_list
+    from .commands.listing import run_list
     _run(lambda: run_list(root, output_format.value), traceback)
 
 
@@ -307,7 +307,7 @@ def preview(
     root: RootOpt = PARTNERSHIPS, traceback: TracebackOpt = False,
 ) -> None:
     """Serve a document's HTML on localhost, rebuilt on every save, with its findings."""
-    from .preview import run_preview
+    from .commands.preview import run_preview
     _run(lambda: run_preview(root, partnership, document, port, open_browser), traceback)
 
 
@@ -322,7 +322,7 @@ def rules(output_format: Annotated[RulesFormat, typer.Option(
               "--format", help="Output format (markdown: docs/rules.md).")] = "text",
           traceback: TracebackOpt = False) -> None:
     """List every rule id a finding may carry: severity, when it applies, what it checks."""
-    from .rules_report import run_rules
+    from .commands.rules_report import run_rules
     _run(lambda: run_rules(str(output_format)), traceback)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding.build import BuildOutcome, BuildRequest, build_reports
+from safeguarding.publish.build import BuildOutcome, BuildRequest, build_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"

@@ -20,7 +20,8 @@ def _check(*args: str) -> subprocess.CompletedProcess:
 def test_the_review_document_has_each_documents_table_and_quoted_findings(
         tmp_path: Path) -> None:
     done = _check("worcestershire", "--format", "html", "--out", str(tmp_path))
-    assert done.returncode == 1  # the yearly report's budget does not add up
+    assert done.returncode == 1, done.stderr  # the yearly report's budget does not add up
+    assert (tmp_path / "check.html").is_file(), done.stdout + done.stderr
     page = (tmp_path / "check.html").read_text()
     assert page.count("<caption") == 2  # the arrangements and the yearly report
     assert "Not met" in page or "Partly met" in page or "Met" in page

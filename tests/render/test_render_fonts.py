@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_ROOT, Built
 
-from safeguarding import fontcache
-from safeguarding.embed import FONT_FACES, font_face_css
+from safeguarding.render import fontcache
+from safeguarding.render.embed import FONT_FACES, font_face_css
 from safeguarding.resources import templates_dir
 
 REGULAR = templates_dir() / "fonts" / FONT_FACES[0][0]
@@ -92,7 +92,7 @@ def test_the_pdf_is_the_one_weasyprint_prints_from_the_published_html(built: Bui
     the same finisher, which completes the PDF/UA tags)."""
     from weasyprint import HTML
 
-    from safeguarding.pdf import _finish
+    from safeguarding.render.pdf import _finish
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     page = built.path("riverside", "arrangements", "2024-09", "html")
@@ -112,7 +112,7 @@ def test_builds_side_by_side_fill_an_empty_cache_safely(tmp_path: Path) -> None:
     import sys
 
     cache = tmp_path / "not yet" / "cache"
-    script = ("import hashlib\nfrom safeguarding.embed import printable_fonts, "
+    script = ("import hashlib\nfrom safeguarding.render.embed import printable_fonts, "
               "font_face_css\ncss = font_face_css()\n"
               "print(hashlib.sha256((css + printable_fonts(css)).encode()).hexdigest())")
     env = {**os.environ, fontcache.CACHE_ENV: str(cache)}

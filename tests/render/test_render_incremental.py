@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE_ROOT
 
-from safeguarding import buildkey
-from safeguarding.build import BUILT, UNCHANGED, BuildOutcome, BuildRequest, build_reports
+from safeguarding.publish import buildkey
+from safeguarding.publish.build import BUILT, UNCHANGED, BuildOutcome, BuildRequest, build_reports
 from safeguarding.resources import schemas_dir, templates_dir
 
 TODAY = date(2025, 6, 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import SAMPLE_ROOT, Built
 
-from safeguarding.build import BuildRequest, build_reports
+from safeguarding.publish.build import BuildRequest, build_reports
 
 
 def _manifest(out: Path) -> dict[str, dict]:

@@ -13,7 +13,7 @@ from conftest import SAMPLE, SEEDS, Built
 from seed_coverage import SEED_BY_DOCUMENT, normalise, sentences
 from seed_coverage import SEEDS as SEED_DIR
 
-from safeguarding.pdf import RULE_PDF
+from safeguarding.render.pdf import RULE_PDF
 
 FONT = "Atkinson-Hyperlegible-Next"
 MIN_SHARE = 0.95

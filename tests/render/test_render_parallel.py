@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE_ROOT
 
-from safeguarding.build import BUILT, FAILED, BuildRequest, DocumentOutcome, build_reports
-from safeguarding.layout import document_refs
+from safeguarding.load.layout import document_refs
+from safeguarding.publish.build import BUILT, FAILED, BuildRequest, DocumentOutcome, build_reports
 from safeguarding.reporters.progress import BarProgress, PlainProgress, progress_for
 
 
@@ -112,7 +112,7 @@ def test_a_build_killed_midway_fails_alone(tmp_path: Path, monkeypatch: pytest.M
     failed; the others, built one after another in processes of their own, are built."""
     import signal
 
-    from safeguarding import pipeline
+    from safeguarding.publish import pipeline
 
     prepare = pipeline._prepare
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safeguarding.assemble import build_glossary
-from safeguarding.block_charts import ChartSettings, compared_with_areas
-from safeguarding.block_types import charts_for
-from safeguarding.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
-from safeguarding.budget_lines import line_value
-from safeguarding.charts import CHAR_WIDTH, WIDTH
-from safeguarding.formatting import (
+from safeguarding.check.budget_lines import line_value
+from safeguarding.load.block_types import charts_for
+from safeguarding.load.yamlfile import load_yaml_text
+from safeguarding.render.assemble import build_glossary
+from safeguarding.render.block_charts import ChartSettings, compared_with_areas
+from safeguarding.render.branding import DEFAULT_PRIMARY, contrast_ratio, resolve_branding
+from safeguarding.render.charts import CHAR_WIDTH, WIDTH
+from safeguarding.render.formatting import (
     fact_value,
     has_pence,
     money,
@@ -23,7 +24,6 @@ from safeguarding.formatting import (
     period,
     source_and_date,
 )
-from safeguarding.yamlfile import load_yaml_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 SETTINGS = ChartSettings("#1d4f91", "Riverside", "2023-24", "2022-23",
@@ -203,7 +203,7 @@ def test_the_glossary_has_only_terms_the_document_uses() -> None:
 def test_the_appendix_links_a_block_inside_a_priority_to_its_rendered_id() -> None:
     from test_coverage import NESTED
 
-    from safeguarding.views import build_sections, iter_block_views, places_by_label
+    from safeguarding.render.views import build_sections, iter_block_views, places_by_label
 
     rendered = {b.html_id for b in iter_block_views(build_sections(NESTED, SETTINGS))}
     html_id, shown = places_by_label(NESTED)["qapp (block 2, item 1, block 1)"]
@@ -212,14 +212,14 @@ def test_the_appendix_links_a_block_inside_a_priority_to_its_rendered_id() -> No
 
 
 def test_a_rate_never_breaks_between_its_words() -> None:
-    from safeguarding.formatting import one_in, typeset
+    from safeguarding.render.formatting import one_in, typeset
 
     assert one_in(1292) == "1\u00a0in\u00a01,292"
     assert typeset("about 1 in 1,292 children") == "about 1\u00a0in\u00a01,292 children"
 
 
 def test_ranges_take_an_en_dash_and_other_hyphens_stay() -> None:
-    from safeguarding.formatting import typeset
+    from safeguarding.render.formatting import typeset
 
     assert typeset("2023 - 2024") == "2023–2024"
     assert typeset("October 2022 - March 2024") == "October 2022 – March 2024"
@@ -228,7 +228,7 @@ def test_ranges_take_an_en_dash_and_other_hyphens_stay() -> None:
 
 
 def test_a_list_in_a_table_cell_renders_as_a_list() -> None:
-    from safeguarding.markdown import MarkdownRenderer
+    from safeguarding.render.markdown import MarkdownRenderer
 
     md = MarkdownRenderer()
     assert "<li>" in md.cell("- Timely assessments.\n- Quorate strategy discussions.")
@@ -236,7 +236,7 @@ def test_a_list_in_a_table_cell_renders_as_a_list() -> None:
 
 
 def test_income_and_expenditure_share_one_scale() -> None:
-    from safeguarding.block_charts import budget_charts
+    from safeguarding.render.block_charts import budget_charts
 
     block = {"income": [{"label": "A", "amount": 94700}, {"label": "B", "amount": 10000}],
              "expenditure": [{"label": "C", "amount": 84015}, {"label": "D", "amount": 5000}]}

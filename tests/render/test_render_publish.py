@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_ROOT
 
-from safeguarding import pipeline, prepare, publish
-from safeguarding.build import BuildRequest, build_reports
 from safeguarding.errors import BuildError, OutputError
-from safeguarding.layout import DocumentRef
-from safeguarding.publish import replace_together, write_atomic
+from safeguarding.load.layout import DocumentRef
+from safeguarding.publish import files as publish
+from safeguarding.publish import pipeline, prepare
+from safeguarding.publish.build import BuildRequest, build_reports
+from safeguarding.publish.files import replace_together, write_atomic
 
 
 def _request(out: Path, formats: tuple[str, ...] = ("html", "pdf")) -> BuildRequest:
@@ -34,7 +35,7 @@ def test_a_failure_while_printing_leaves_the_previous_output(
         raise BuildError("the printer caught fire")
 
     monkeypatch.setattr(prepare, "render_html", lambda *a: "<p>changed</p>")
-    monkeypatch.setattr("safeguarding.pdf.print_pdf", broken)
+    monkeypatch.setattr("safeguarding.render.pdf.print_pdf", broken)
     outcome = build_reports(replace(_request(tmp_path), force=True))
     assert outcome.failed and [f.message for f in outcome.failures] == ["the printer caught fire"]
     assert _snapshot(tmp_path) == before

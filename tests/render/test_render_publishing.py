@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import ROOT, SAMPLE_ROOT, Built
 
-from safeguarding.build import BuildRequest, build_reports
+from safeguarding.publish.build import BuildRequest, build_reports
 
 YEARLY = ("worcestershire", "yearly-report", "2023-24")
 

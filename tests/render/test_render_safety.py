@@ -14,13 +14,13 @@ import pytest
 from conftest import SAMPLE_ROOT
 from typer.testing import CliRunner, Result
 
-from safeguarding.build import BuildRequest, build_reports
 from safeguarding.cli import app
-from safeguarding.embed import asset_uri
 from safeguarding.errors import BuildError
-from safeguarding.markdown import MarkdownRenderer, dropped_from, is_safe_url, raw_html_in
-from safeguarding.pdf import print_pdf
-from safeguarding.render import make_environment
+from safeguarding.publish.build import BuildRequest, build_reports
+from safeguarding.render.embed import asset_uri
+from safeguarding.render.html import make_environment
+from safeguarding.render.markdown import MarkdownRenderer, dropped_from, is_safe_url, raw_html_in
+from safeguarding.render.pdf import print_pdf
 from safeguarding.resources import templates_dir
 
 
@@ -194,7 +194,7 @@ def test_an_error_in_a_shipped_template_is_an_internal_error(
     shipped = tmp_path / "shipped"
     shipped.mkdir()
     (shipped / "yearly-report.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
-    monkeypatch.setattr("safeguarding.render.templates_dir", lambda: shipped)
+    monkeypatch.setattr("safeguarding.render.html.templates_dir", lambda: shipped)
     with pytest.raises(ZeroDivisionError):
         build_reports(BuildRequest(SAMPLE_ROOT, "riverside", ("2023-24",), ("html",),
                                    tmp_path / "out"))
@@ -268,7 +268,8 @@ UNSAFE_BODY = 'See [the plan](javascript:alert("x")) and ![a map](https://x.exam
 
 def test_links_the_build_drops_are_reported_where_they_are_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("safeguarding.checks.ALWAYS_ON", ())  # the build's own warning only
+    # the build's own warning only
+    monkeypatch.setattr("safeguarding.check.consistency.ALWAYS_ON", ())
     root, lines = _report_with(tmp_path, UNSAFE_BODY)
     outcome = build_reports(BuildRequest(root, "riverside", ("2023-24",), ("html",),
                                          tmp_path / "out"))

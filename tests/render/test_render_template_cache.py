@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from safeguarding import fontcache
-from safeguarding.render import make_environment
+from safeguarding.render import fontcache
+from safeguarding.render.html import make_environment
 
 NAME = "yearly-report.html"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import layout
-from ..formatting import MONTHS
+from ..load import layout
+from ..render.formatting import MONTHS
 
 _MONTHS = [m.lower() for m in MONTHS]  # matched case-blind, looked up lower-cased
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)

@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import layout
-from ..edition import in_force_on
+from ..check.edition import in_force_on
+from ..commands.scaffold import SCHEMA_BY_KIND, document_text, partnership_text, rule_set, titled
 from ..errors import InputError, UsageError
 from ..findings import Finding, has_errors, note, warning
+from ..load import layout
+from ..load.schema_validation import validate_source
+from ..load.yamlfile import SourceFile, load_yaml_text
 from ..rules import known
-from ..scaffold import SCHEMA_BY_KIND, document_text, partnership_text, rule_set, titled
-from ..schema_validation import validate_source
-from ..yamlfile import SourceFile, load_yaml_text
 from .dating import first_day, guess_id, reporting_period, stated_period
 from .model import Extracted
 from .partners import recognise_partners

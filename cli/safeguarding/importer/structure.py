@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..block_types import FIGURE, TEXT
-from ..doctree import Path_
-from ..layout import suggested_slug
+from ..load.block_types import FIGURE, TEXT
+from ..load.doctree import Path_
+from ..load.layout import suggested_slug
 from ..rules import known
 from .model import Caption, Extracted, Heading, Image, Item, Para, Table
 from .tables import table_block

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ..doctree import Path_
-from ..requirements import Requirement, RuleSet
+from ..check.requirements import Requirement, RuleSet
+from ..load.doctree import Path_
 from ..results import Level
 
 _WORD = re.compile(r"[a-z]{4,}")

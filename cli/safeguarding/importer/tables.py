@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..block_types import TABLE
-from ..doctree import Path_
+from ..load.block_types import TABLE
+from ..load.doctree import Path_
 from ..rules import known
 from .page_text import parse_number
 from .typed import recognise

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..block_types import BUDGET, KEY_FACTS, TRAINING
+from ..load.block_types import BUDGET, KEY_FACTS, TRAINING
 from .page_text import parse_number, squash
 
 Recognised = tuple[dict[str, Any] | None, str]  # the block, or why it could not be one

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..commands.scaffold import write_new
 from ..errors import OutputError, UsageError
-from ..scaffold import write_new
 
 
 def refuse_existing(paths: list[Path]) -> None:

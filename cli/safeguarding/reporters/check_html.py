@@ -19,11 +19,11 @@ from typing import TextIO
 
 from markupsafe import Markup, escape
 
-from ..edition import EDITION_NAMES
+from ..check.edition import EDITION_NAMES
 from ..findings import Finding
-from ..reading import read_limited
+from ..load.reading import read_limited
+from ..load.yamlfile import MAX_BYTES
 from ..results import CheckResult, DocumentResult
-from ..yamlfile import MAX_BYTES
 from .check_text import KIND_NAME, verdict
 from .clean import printable
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..edition import EDITION_NAMES
+from ..check.edition import EDITION_NAMES
 from ..findings import Finding, Severity, count
-from ..formatting import plural
+from ..render.formatting import plural
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from .clean import printable
 from .text import finding_lines, use_colour

@@ -36,7 +36,7 @@ def xml_text(text: str) -> str:
 # A line break or an invisible character is shown as its escape (\n, \u202e), so the reader
 # sees what the data holds; any other control, as in XML, as the replacement character.
 def _unprintable() -> re.Pattern[str]:
-    from ..yaml_messages import DECEPTIVE
+    from ..load.yaml_messages import DECEPTIVE
 
     chars = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))} - {"\t"}
     return re.compile("[" + "".join(re.escape(c) for c in sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..compliance import gap_findings
+from ..check.compliance import gap_findings
 from ..findings import Finding, Severity
 from ..results import CheckResult
 from .clean import encodable, printable

@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from ..compliance import gap_finding
+from ..check.compliance import gap_finding
 from ..findings import Finding, Severity
 from ..results import VALIDATE, CheckResult, DocumentResult
 from .clean import printable, xml_text

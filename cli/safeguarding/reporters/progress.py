@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .text import severity_counts, use_colour
 
 if TYPE_CHECKING:
-    from ..build import DocumentOutcome
+    from ..publish.build import DocumentOutcome
 
 
 def document_name(outcome: DocumentOutcome) -> str:

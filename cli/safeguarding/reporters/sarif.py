@@ -13,9 +13,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..compliance import gap_finding
+from ..check.compliance import gap_finding
+from ..check.requirements import COMING
 from ..findings import Finding, Severity
-from ..requirements import COMING
 from ..results import CheckResult, Coverage, DocumentResult
 from ..rules import catalogue
 from .clean import encodable, printable

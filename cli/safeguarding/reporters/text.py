@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..findings import Finding, Severity, count, has_errors
-from ..formatting import plural
+from ..render.formatting import plural
 from ..results import CHECK, CheckResult
 from .clean import printable
 
