@@ -36,9 +36,12 @@ lint: venv
 
 # The documents written from the code: docs/rules.md from the rule catalogue (after adding or
 # changing a rule; tests/test_rules.py fails until it is rewritten). Written whole or not at all.
+# What is derived from the rule catalogue: docs/rules.md, and the rule-set schema the editor
+# uses (self-contained, with the check ids a rule set may list, for completion and typos).
 docs: venv
 	$(BIN)/safeguarding rules --format markdown > docs/rules.md.tmp \
 		&& mv docs/rules.md.tmp docs/rules.md || { rm -f docs/rules.md.tmp; exit 1; }
+	$(BIN)/safeguarding schema requirements --out .vscode
 
 system:
 	bash scripts/system-deps.sh

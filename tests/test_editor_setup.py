@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from safeguarding.commands.schema_export import bundle, dump, load_schemas
 from safeguarding.load.yamlfile import SourceFile, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,25 @@ GLOBS = {"partnership.schema.json": "partnerships/*/partnership.yaml",
          "yearly-report.schema.json": "partnerships/*/reports/*.yaml",
          # The rule sets: a domain expert editing a requirement gets the same help.
          "requirements.schema.json": "schemas/requirements/*.yaml"}
+# The rule sets' schema as the editor sees it: written by `make docs` with the check ids a
+# rule set may list, which schemas/requirements.schema.json leaves to the rule catalogue.
+RULE_SET_SCHEMA = ROOT / ".vscode" / "requirements.schema.json"
+RULE_SET = "schemas/requirements/yearly-report-wt2023.yaml"
+RULE_SET_TYPO = "schemas/requirements/editor-test-typo.yaml"
+
+
+def schema_file(name: str) -> Path:
+    """Where the editor reads a schema from."""
+    return RULE_SET_SCHEMA if name == RULE_SET_SCHEMA.name else SCHEMAS / name
+
+
+def rule_set_with_a_mistyped_check() -> tuple[str, int]:
+    """The rule set with its first check id mistyped, and the (0-based) line it is on."""
+    lines = (ROOT / RULE_SET).read_text("utf-8").splitlines(keepends=True)
+    at = lines.index("checks:\n") + 1
+    assert lines[at].startswith("  - ")
+    lines[at] = lines[at].rstrip("\n") + "x\n"
+    return "".join(lines), at
 
 
 @dataclass(frozen=True)
@@ -140,6 +160,7 @@ def editor() -> dict[str, dict[str, Any]]:
         first = next(iter(source.data))
         documents.append({"path": draft_path(case), "text": f"{first}: {source.data[first]}\n\n",
                           "complete": [[1, 0]]})
+    documents.append({"path": RULE_SET_TYPO, "text": rule_set_with_a_mistyped_check()[0]})
     report = run_editor({"root": str(ROOT), "settings": str(SETTINGS), "documents": documents})
     assert report["server"] == SERVER
     assert report["remote_requests"] == [], "the editor needs the network for our schemas"
@@ -184,8 +205,21 @@ def test_every_real_document_gets_its_schema_and_no_diagnostics(
     for path in real_documents():
         seen = editor[path]
         expected = next(s for s, glob in GLOBS.items() if fnmatchcase(path, glob))
-        assert seen["schemas"] == [(SCHEMAS / expected).as_uri()], path
+        assert seen["schemas"] == [schema_file(expected).as_uri()], path
         assert seen["diagnostics"] == [], path  # e.g. no "Problems loading reference"
+
+
+def test_the_rule_set_schema_the_editor_uses_is_the_exported_one() -> None:
+    schemas = load_schemas(SCHEMAS)
+    written = RULE_SET_SCHEMA.read_text("utf-8") if RULE_SET_SCHEMA.is_file() else ""
+    assert written == dump(bundle("requirements", schemas)), \
+        "the editor's rule-set schema is out of date: run `make docs`"
+
+
+def test_a_mistyped_check_id_in_a_rule_set_is_flagged_on_its_line(
+        editor: dict[str, dict[str, Any]]) -> None:
+    _, line = rule_set_with_a_mistyped_check()
+    assert [d["line"] for d in editor[RULE_SET_TYPO]["diagnostics"]] == [line]
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
