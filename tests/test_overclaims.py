@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.check.requirements import load_rule_sets
 from safeguarding.load.workspace import load_workspace
+from safeguarding.resources import requirements_dir
 from safeguarding.results import DocumentResult, Status
 
 BASE = Path(__file__).parent / "fixtures" / "check" / "casetown"
@@ -212,6 +214,33 @@ def test_any_title_is_not_a_lead_safeguarding_partner(tmp_path: Path) -> None:
     messages = " ".join(f.message for f in doc.findings if f.rule == "roles.named_partners_2023")
     assert "'Chief Superintendent', not its chief constable" in messages
     assert "no integrated care board is named" in messages
+
+
+def test_the_check_of_lead_titles_follows_the_rule_sets_it_runs_under(tmp_path: Path) -> None:
+    # Rule sets where a chief superintendent may lead for the police: the requirement and the
+    # check judge the same title the same way, not the check by the shipped rule sets.
+    rules = tmp_path / "rules"
+    shutil.copytree(requirements_dir(), rules)
+    path = rules / "arrangements-wt2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "titles: [chief constable," in text
+    path.write_text(text.replace("titles: [chief constable,",
+                                 "titles: [chief superintendent, chief constable,"),
+                    encoding="utf-8")
+    root = tmp_path / "partnerships"
+    shutil.copytree(BASE, root / "casetown")
+    folder = root / "casetown" / "arrangements"
+    folder.mkdir()
+    (folder / "2019-06.yaml").write_text(yaml.safe_dump(arrangements(
+        {"id": "intro", "title": "Introduction", "covers": ["lead_safeguarding_partners"],
+         "body": "The three lead partners lead the partnership."},
+        edition="wt2023", partners=LEADS_WRONG), sort_keys=False))
+    result = check_workspace(load_workspace([root]), CheckOptions(TODAY, "wt2023"),
+                             rule_sets=load_rule_sets(rules))
+    [doc] = result.documents
+    messages = " ".join(f.message for f in doc.findings if f.rule == "roles.named_partners_2023")
+    assert "no integrated care board is named" in messages  # still checked
+    assert "Chief Superintendent" not in messages
 
 
 def test_an_independent_chair_section_is_not_a_partnership_chair(tmp_path: Path) -> None:

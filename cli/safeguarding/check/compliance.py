@@ -90,7 +90,7 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
     context = CheckContext(doc.source, kind, choice.edition, options.today, partnership,
                            previous.source if previous else None,
                            previous.ref.id if previous else _previous_id(doc),
-                           frozenset(rule_sets.known_ids()), doc.ref.id, series)
+                           frozenset(rule_sets.known_ids()), doc.ref.id, series, rule_sets)
     result.findings = sorted([*choice.findings, *covered.findings,
                               *run_checks(context, rule_set.checks)], key=Finding.sort_key)
     return result

@@ -8,13 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...findings import Location
 from ...load.doctree import Path_, iter_blocks, iter_prose
 from ...load.yamlfile import SourceFile
 from ..coverage import STANDING_FIELDS
 from ..edition import document_date
+
+if TYPE_CHECKING:
+    from ..requirements import RuleSets
 
 # Web addresses inside prose: nothing in them is a word, an acronym or a percentage.
 _ADDRESS = re.compile(
@@ -91,6 +94,8 @@ class CheckContext:
     document_id: str = ""  # the file's name: a reporting year (2023-24) or a version
     # The partnership's documents of this kind, this one included (cross-document checks).
     series: tuple[SeriesEntry, ...] = ()
+    # The rule sets this check runs under, for a check that must judge as a requirement does.
+    rule_sets: RuleSets | None = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...findings import Finding, Severity
 from ...load.layout import YEARLY_REPORT
@@ -13,6 +13,9 @@ from ..edition import parse_date
 from ..evidence import chair_is_scrutineer, chair_named, partner_person_ok, title_is
 from .check_context import CheckContext, in_sentence
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..requirements import RuleSets
 
 ICBS_FROM = date(2022, 7, 1)  # integrated care boards replaced clinical commissioning groups
 CCG_ROLE = "clinical-commissioning-group"
@@ -167,13 +170,14 @@ def named_partners_2023(context: CheckContext) -> Iterator[Finding]:
             "name a partnership chair from the partners, and the scrutineer separately")
 
 
-def lead_titles(role: str) -> list[str]:
+def lead_titles(role: str, rule_sets: RuleSets | None = None) -> list[str]:
     """The job titles a lead safeguarding partner in this role may hold: read from the
-    `lead_safeguarding_partners` requirement of the 2023 arrangements, so that this check
-    and that requirement judge the same evidence the same way."""
+    `lead_safeguarding_partners` requirement of the 2023 arrangements in the rule sets the
+    check runs under, so that this check and that requirement judge the same evidence the
+    same way."""
     from ..requirements import load_rule_sets  # the rule sets load lazily, once
 
-    rule_set = load_rule_sets().get("arrangements", "wt2023")
+    rule_set = (rule_sets or load_rule_sets()).get("arrangements", "wt2023")
     requirement = next((r for r in rule_set.requirements
                         if r.id == "lead_safeguarding_partners"), None) if rule_set else None
     for element in requirement.elements if requirement else ():
@@ -187,7 +191,7 @@ def _partner_gaps(context: CheckContext, partner: dict[str, Any], where: Any
                   ) -> Iterator[Finding]:
     name = partner.get("organisation") or " and ".join(partner.get("organisations") or []) \
         or partner.get("id")
-    titles = lead_titles(str(partner.get("role")))
+    titles = lead_titles(str(partner.get("role")), context.rule_sets)
     if not partner_person_ok(partner, "lead"):
         yield named_partners_2023.finding(
             f"the lead safeguarding partner of {name} is not named", where,
