@@ -101,3 +101,23 @@ def test_a_review_of_a_requirement_the_document_is_not_checked_against(tmp_path:
     _, findings = impact(workspace(tmp_path, {**REPORT, "reviews": [review]}))
     [unknown] = [f for f in findings if f["rule"] == "coverage.review_unknown_requirement"]
     assert unknown["severity"] == "warning" and "'funding'" in unknown["message"]
+
+
+def test_a_reviewers_note_is_not_checked_as_published_text(tmp_path: Path) -> None:
+    # Reviews are the reader's record, never printed: a note may say "TBC" or use a
+    # shorthand without the document being held up or asked to explain it.
+    req, _ = impact(workspace(tmp_path / "a", REPORT))
+    review = {"requirement": "impact_evidence", "verdict": "met", "by": "Jo Scrutineer",
+              "date": "2025-05-01", "text_hash": req["text_hash"],
+              "note": "Figures TBC with the QAPP; see the MASH audit [Insert link]."}
+    root = workspace(tmp_path / "b", {**REPORT, "reviews": [review]})
+    _, findings = impact(root)
+    assert not [f for f in findings if any(w in f["message"] for w in ("TBC", "QAPP", "MASH",
+                                                                         "Insert"))]
+    published = {**REPORT, "status": "published", "published": "2024-06-20",
+                 "reviews": [review]}
+    root = workspace(tmp_path / "c", published)
+    done = CliRunner().invoke(app, ["build-report", "casetown", "2023-24", "--root", str(root),
+                                    "--out", str(tmp_path / "out"), "--format", "html"],
+                              env={"NO_COLOR": "1"})
+    assert "TBC" not in done.output and "placeholder" not in done.output.lower()

@@ -20,6 +20,9 @@ NOT_PROSE = frozenset({
     "edition", "lang", "published", "signed", "shadow_from", "effective_from", "review_due",
     "previous_report", "number", "version",
 })
+# A document's parts that are never printed: its readers' reviews are a record for the
+# partnership, so placeholders and shorthand in them are nobody's business but its own.
+NOT_PUBLISHED = frozenset({"reviews"})
 
 
 def iter_sections(data: dict[str, Any], path: Path_ = ()) -> Iterator[tuple[Path_, dict]]:
@@ -84,7 +87,7 @@ def iter_prose(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in NOT_PROSE:
+            if key not in NOT_PROSE and not (key in NOT_PUBLISHED and not path):
                 yield from iter_prose(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
