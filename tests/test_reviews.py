@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -65,6 +66,11 @@ def test_a_judgement_needs_review_until_one_is_recorded(tmp_path: Path) -> None:
     assert note["level"] == "note" and snippet(text) in note["message"]["text"]
     assert snippet(text) in check(root, "--format", "junit")
     assert snippet(text).replace("\n", "%0A") in check(root, "--format", "github")
+    html = tmp_path / "html"
+    check(root, "--format", "html", "--out", str(html))
+    page = (html / "check.html").read_text(encoding="utf-8")
+    assert "Needs your judgement" in page and "judge whether what is reported" in page
+    assert f"<code>{snippet(text)}</code>" in unescape(page)  # the same YAML, to copy
 
 
 def snippet(text: str) -> str:
