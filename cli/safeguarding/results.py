@@ -37,6 +37,7 @@ class ElementResult:
     title: str
     status: str  # "met", "missing" or "needs-review"
     found: str = ""  # what showed it: "text in 2.3", "partners.lead", "reviewed by ..."
+    question: str = ""  # a judgement's: what the reader judges, from the rule set's `review`
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Coverage:
     elements: tuple[ElementResult, ...] = ()
     review: str = ""  # a recorded reader's verdict: "met, reviewed by A Person on 2025-05-01"
     text_hash: str = ""  # of the covering text, for a review to be tied to
+    stale_review_line: int = 0  # of the text_hash of a review of text changed since, if any
 
     @property
     def missing_elements(self) -> tuple[str, ...]:
@@ -61,20 +63,26 @@ class Coverage:
         return tuple(e.title for e in self.elements if e.status != "met")
 
     @property
+    def to_judge(self) -> tuple[str, ...]:
+        """What a reader is still to judge: each pending judgement's question."""
+        return tuple(e.question or e.title for e in self.elements if e.status == "needs-review")
+
+    @property
     def where(self) -> str:
-        """Where it is shown, a recorded review with its reviewer, and what is still lacking:
-        the one wording every check format uses."""
+        """Where it is shown, a recorded review with its reviewer, what is still lacking and
+        what a reader is to judge: the one wording every check format uses. (How to record a
+        review is said apart, by check.review_record.)"""
         parts = [", ".join((*self.sections, *self.evidence))] if self.sections or \
             self.evidence else []
         if self.review:
             parts.append(f"reader's verdict: {self.review}")
         lacking = [e.title for e in self.elements if e.status == "missing"]
-        pending = [e.title for e in self.elements if e.status == "needs-review"]
         if lacking and self.status is not Status.MISSING:
             parts.append("not shown: " + "; ".join(lacking))
-        if pending:
-            parts.append("needs review: " + "; ".join(pending)
-                         + (f" (text_hash {self.text_hash})" if self.text_hash else ""))
+        if self.to_judge:
+            parts.append("to judge: " + "; ".join(self.to_judge))
+        if self.stale_review_line:
+            parts.append(f"the review at line {self.stale_review_line} was of earlier text")
         return " | ".join(parts)
 
     @property
@@ -104,6 +112,9 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     edition_reason: str = ""  # e.g. "declared by the document", "chosen with --edition"
     checked: bool = True  # False when validation failed and the document was not checked
+    # Where a review is added: the line of the `reviews:` key and the column of its items'
+    # dashes, or None when the document has no reviews yet.
+    reviews_at: tuple[int, int] | None = None
 
     def fails(self, strict: bool = False) -> bool:
         """A must-level gap or an error fails; with strict, should-level gaps too."""

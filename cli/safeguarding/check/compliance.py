@@ -25,6 +25,7 @@ from .consistency.check_context import SeriesEntry
 from .coverage import assess_coverage
 from .edition import EDITION_NAMES, choose_edition
 from .requirements import COMING, RuleSets, load_rule_sets
+from .review_record import record_hint
 
 RULE_NO_RULE_SET = known("requirements.missing")
 
@@ -84,6 +85,7 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
     others = _other_kind_ids(rule_sets, kind)
     covered = assess_coverage(rule_set, data, facts, doc.source.locate, others)
     result.requirements = covered.requirements
+    result.reviews_at = reviews_at(doc.source)
     coming = rule_sets.get(kind, COMING) if kind == ARRANGEMENTS else None
     if coming:
         result.requirements += assess_coverage(coming, data, facts).requirements
@@ -94,6 +96,20 @@ def check_document(doc: Document, partnership: SourceFile | None, previous: Docu
     result.findings = sorted([*choice.findings, *covered.findings,
                               *run_checks(context, rule_set.checks)], key=Finding.sort_key)
     return result
+
+
+def reviews_at(source: SourceFile) -> tuple[int, int] | None:
+    """The line of the document's `reviews:` and the column of its items' dashes (as the
+    file writes them, for a pasted review to line up), or None when it has no reviews."""
+    data = source.data
+    if not isinstance(data, dict) or "reviews" not in data:
+        return None
+    line = source.locate(("reviews",), key=True).line
+    first = source.locate(("reviews", 0))
+    text = source.text.splitlines()
+    row = text[first.line - 1] if data["reviews"] and 0 < first.line <= len(text) else ""
+    dash = row.rfind("-", 0, max(first.column - 1, 0))
+    return line, dash if dash >= 0 else 2
 
 
 def _other_kind_ids(rule_sets: RuleSets, kind: str) -> frozenset[str]:
@@ -127,10 +143,8 @@ def gap_finding(doc: DocumentResult, c: Coverage, strict: bool = False) -> Findi
     if c.status is Status.NEEDS_REVIEW:
         return Finding(c.id, Severity.NOTE,
                        f"{c.level.value}-level requirement '{c.title}' needs a reader's "
-                       f"judgement{where}: {'; '.join(c.missing_elements)}",
-                       Location(doc.file),
-                       f"once read, record it under `reviews:` as {{requirement: {c.id}, "
-                       f"verdict: met or not-met, by: ..., date: ..., text_hash: {c.text_hash}}}")
+                       f"judgement{where}: {'; '.join(c.to_judge)}",
+                       Location(doc.file), record_hint(doc, c))
     what = "missing" if c.status is Status.MISSING else "only partly met"
     lacking = f"; not shown: {'; '.join(c.missing_elements)}" \
         if c.status is Status.PARTIAL and c.missing_elements else ""

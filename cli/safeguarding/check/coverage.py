@@ -48,6 +48,7 @@ from .evidence import (
 )
 from .placeholders import MIN_WORDS, is_thin
 from .requirements import Element, Evidence, Requirement, RuleSet
+from .review_record import stale_hint
 
 __all__ = ["MIN_WORDS", "assess_coverage", "check_coverage", "has_substance", "is_thin"]
 
@@ -264,7 +265,7 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
     supporting: set[Path_] = set()
     has_text_evidence = False
     digest = text_hash(claims) if claims else ""
-    verdict = _current_review(requirement, review, digest, locate, findings)
+    verdict, stale_line = _current_review(requirement, review, digest, locate, findings)
     results = []
     for element in requirement.elements:
         found = ""
@@ -297,25 +298,26 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
                  f"{verdict.get('date')}")
     return Coverage(requirement.id, requirement.title, requirement.level, status, labels, typed,
                     requirement.description, requirement.source, tuple(results), shown,
-                    digest), findings
+                    digest, stale_line), findings
 
 
 def _current_review(requirement: Requirement, review: tuple[int, dict[str, Any]] | None,
                     digest: str, locate: Locate, findings: list[Finding]
-                    ) -> dict[str, Any] | None:
-    """The recorded review, if it was of the text as it is now; a stale one is a finding."""
+                    ) -> tuple[dict[str, Any] | None, int]:
+    """The recorded review, if it was of the text as it is now; a stale one is a finding,
+    and its line is returned for the reporters' instructions (else 0)."""
     if review is None:
-        return None
+        return None, 0
     i, recorded = review
     if str(recorded.get("text_hash")) == digest:
-        return recorded
+        return recorded, 0
+    at = locate(("reviews", i, "text_hash"))
     findings.append(Finding(
         RULE_STALE, Severity.WARNING,
         f"the review of '{requirement.id}' by {recorded.get('by')} ({recorded.get('date')}) "
         "was of text that has changed since; it no longer counts",
-        locate(("reviews", i, "text_hash")),
-        f"read the covering text again and record a new review (text_hash: {digest or 'none'})"))
-    return None
+        at, stale_hint(digest)))
+    return None, at.line
 
 
 def _element_result(element: Element, found: str, claims: list[Claim],
@@ -325,7 +327,8 @@ def _element_result(element: Element, found: str, claims: list[Claim],
     if not element.judgement or not claims:
         return ElementResult(element.id, element.title, "missing")
     if verdict is None:
-        return ElementResult(element.id, element.title, "needs-review")
+        return ElementResult(element.id, element.title, "needs-review",
+                             question=element.question)
     status = "met" if verdict.get("verdict") == "met" else "missing"
     return ElementResult(element.id, element.title, status,
                          f"reviewed by {verdict.get('by')} on {verdict.get('date')}")

@@ -51,6 +51,11 @@ class Element:
         """Only a reader can judge it: it needs a recorded review."""
         return any(kind == "review" for kind, _ in self.evidence)
 
+    @property
+    def question(self) -> str:
+        """What the reader judges, as the rule set words it (empty if not a judgement)."""
+        return next((str(spec) for kind, spec in self.evidence if kind == "review"), "")
+
 
 @dataclass(frozen=True)
 class Requirement:

@@ -20,10 +20,11 @@ from typing import TextIO
 from markupsafe import Markup, escape
 
 from ..check.edition import EDITION_NAMES
+from ..check.review_record import awaiting_review, review_snippet, stale_instruction, where_to_add
 from ..findings import Finding
 from ..load.reading import read_limited
 from ..load.yamlfile import MAX_BYTES
-from ..results import CheckResult, DocumentResult
+from ..results import CheckResult, Coverage, DocumentResult
 from .check_text import KIND_NAME, verdict
 from .clean import printable
 
@@ -96,6 +97,7 @@ def _document(doc: DocumentResult, strict: bool,
              f'<p class="verdict">{escape(verdict(doc, strict))}</p>']
     if doc.requirements:
         parts.append(_requirements(doc, ident))
+        parts.append(_how_to_record(doc, ident))
     parts.append(_changes(doc, before, ident))
     parts.append(f'<h3 id="{ident}-f">Findings</h3>' + _findings(doc.findings))
     parts.append("</section>\n")
@@ -117,6 +119,29 @@ def _requirements(doc: DocumentResult, ident: str) -> str:
             f'<th scope="col">Level</th><th scope="col">Status</th>'
             f'<th scope="col">Where, or what is needed</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
+
+
+def _how_to_record(doc: DocumentResult, ident: str) -> str:
+    """What each requirement awaiting a reader's review asks them to judge and read, and the
+    YAML that records their verdict, as the text report says it after its table."""
+    waiting = awaiting_review(doc)
+    if not waiting:
+        return ""
+    items = "".join(f"<li><strong>{escape(c.title)}</strong> ({escape(c.id)}): "
+                    f"{escape(_to_judge(c))}</li>" for c in waiting)
+    snippet = review_snippet(doc, waiting)
+    # Scrolled sideways on a phone, never wrapped: it is pasted as it is.
+    record = (f'<p id="{ident}-rec">{escape(where_to_add(doc))}</p>'
+              f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{ident}-rec">'
+              f"<pre><code>{escape(snippet)}</code></pre></div>" if snippet else "")
+    return (f'<h3 id="{ident}-review">Needs your judgement</h3><ul>{items}</ul>{record}')
+
+
+def _to_judge(c: Coverage) -> str:
+    if c.stale_review_line:
+        return stale_instruction(c)
+    read = f" Read: {', '.join(c.sections)}." if c.sections else ""
+    return f"judge {'; '.join(c.to_judge)}.{read}"
 
 
 def _changes(doc: DocumentResult, before: Mapping[str, str] | None, ident: str) -> str:
@@ -203,4 +228,5 @@ tr.partial td:nth-child(3) { color: #7a4d00; font-weight: 700; }
 blockquote { margin: 0.3em 0; padding: 0.2em 0.8em; border-left: 4px solid #767676;
   background: #f3f3f3; overflow-wrap: anywhere; }
 .where, .hint { color: #4d4d4d; }
+pre { background: #f3f3f3; padding: 0.6em 0.8em; margin: 0; }
 """

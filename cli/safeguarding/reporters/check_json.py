@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..check.review_record import record_hint
 from ..findings import Finding
-from ..results import CheckResult, DocumentResult
+from ..results import CheckResult, DocumentResult, Status
 from .clean import printable
 from .json import finding_dict, write_json
 
@@ -33,7 +34,10 @@ def document_dict(doc: DocumentResult, strict: bool = False) -> dict[str, Any]:
                           "title": c.title, "elements": [
                               {"id": e.id, "title": e.title, "status": e.status,
                                "found": e.found} for e in c.elements],
-                          "review": c.review, "text_hash": c.text_hash}
+                          "review": c.review, "text_hash": c.text_hash,
+                          # The YAML to record a reader's verdict, as every format says it.
+                          "to_record": record_hint(doc, c)
+                          if c.status is Status.NEEDS_REVIEW else ""}
                          for c in doc.requirements],
         "findings": _findings(doc.findings),
     }

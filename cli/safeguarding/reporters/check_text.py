@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ..check.edition import EDITION_NAMES
+from ..check.review_record import awaiting_review, review_snippet, stale_instruction, where_to_add
 from ..findings import Finding, Severity, count
 from ..render.formatting import plural
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
@@ -54,6 +55,7 @@ def _document(console: Console, doc: DocumentResult, strict: bool) -> None:
     else:
         console.print(f"{doc.file}, checked against {edition} ({doc.edition_reason})")
         console.print(requirements_table(doc))
+        _how_to_record(console, doc)
     _findings(console, doc.findings)
     console.print(verdict(doc, strict), style="bold")
     console.print()
@@ -73,6 +75,28 @@ def requirements_table(doc: DocumentResult) -> Table:
         table.add_row(Text.assemble(c.title, (f" ({c.id})", "dim")), c.level.value,
                       _status(c), where)
     return table
+
+
+def _how_to_record(console: Console, doc: DocumentResult) -> None:
+    """After the table: the YAML to paste for each requirement awaiting a reader's review,
+    and what to do about a review of text that has changed since."""
+    from rich.text import Text
+
+    waiting = awaiting_review(doc)
+    if not waiting:
+        return
+    console.print()
+    console.print(Text.assemble(("Needs your judgement: ", "bold"),
+                                ", ".join(c.title for c in waiting),
+                                " (read the sections the table names for each)"))
+    for c in waiting:
+        if c.stale_review_line:
+            console.print(Text(stale_instruction(c)))
+    snippet = review_snippet(doc, waiting)
+    if snippet:
+        console.print(Text(where_to_add(doc)))
+        console.print()
+        console.print(Text(snippet), soft_wrap=True)  # never wrapped: it is pasted as it is
 
 
 def _status(c: Coverage) -> Text:

@@ -59,8 +59,9 @@ def _suite(doc: DocumentResult, strict: bool) -> ET.Element:
         elif gap.severity is Severity.ERROR:
             ET.SubElement(case, "failure", message=gap.message, type=c.status.value).text = \
                 c.description
-        else:
-            ET.SubElement(case, "system-out").text = gap.message
+        else:  # a warning, or a note such as how to record a reader's review
+            ET.SubElement(case, "system-out").text = gap.message + (
+                f"\n{gap.hint}" if gap.hint and gap.hint != c.description else "")
     _case(suite, classname, "consistency checks", doc.findings)
     return suite
 
