@@ -20,7 +20,7 @@ RULE_STRAY_FILE = known("layout.stray_file")
 RULE_NOT_A_FOLDER = known("layout.not_a_folder")
 RULE_FOLDER_NAME = known("layout.folder_name")
 RULE_OUTSIDE_LINK = known("layout.outside_link")
-RULE_IO = known("io")  # as for a document that cannot be read (yamlfile)
+RULE_IO = known("io")  # as for a document that cannot be read (yaml_messages)
 
 
 @dataclass(frozen=True)
