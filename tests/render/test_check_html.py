@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 from conftest import ROOT, SAMPLE_ROOT
 from test_render_a11y import run_axe, violations
+
+from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.load.workspace import load_workspace
+from safeguarding.reporters.check_html import report
 
 
 def _check(*args: str) -> subprocess.CompletedProcess:
@@ -48,6 +54,25 @@ def test_the_review_document_says_what_changed_since_the_last_check(tmp_path: Pa
     assert "No earlier check" not in page
     changes = page[page.index("Since the last check"):page.index('-f">Findings')]
     assert "<li>" in changes and "→" in changes, changes
+
+
+def test_a_finding_is_quoted_from_the_file_as_it_was_checked(tmp_path: Path) -> None:
+    root = tmp_path / "partnerships"
+    shutil.copytree(SAMPLE_ROOT, root)
+    report_file = root / "riverside" / "reports" / "2023-24.yaml"
+    with report_file.open("a", encoding="utf-8") as out:
+        out.write("extra: as checked\nextra: again\n")  # a duplicate key: the file is refused
+    result = check_workspace(load_workspace([root]), CheckOptions(date(2025, 6, 1)))
+    # Changed, then gone, before the page is written: the page quotes what was checked.
+    report_file.write_text("extra: changed since\nextra: changed again\n", encoding="utf-8")
+    page = io.StringIO()
+    report(result, page)
+    assert "<blockquote><p>extra: again</p></blockquote>" in page.getvalue()
+    report_file.unlink()
+    page = io.StringIO()
+    report(result, page)
+    assert "<blockquote><p>extra: again</p></blockquote>" in page.getvalue()
+    assert "changed" not in page.getvalue()
 
 
 def test_out_is_only_for_the_html_review_document(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from ..findings import Finding, Location, error
 from ..rules import known
 from . import layout
 from .layout import DocumentRef, display_path
-from .yamlfile import SourceFile, load_yaml
+from .yamlfile import SourceFile, load_yaml_text, read_yaml_text
 
 RULE_FILE_NAME = known("layout.file_name")
 RULE_STRAY_FILE = known("layout.stray_file")
@@ -49,6 +49,9 @@ class Workspace:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # The text of each file read, by its name as shown, loaded or not: a report quotes a
+    # finding's line from it, as the file was when checked.
+    texts: dict[str, str] = field(default_factory=dict)
 
     def partnership(self, folder: Path) -> Partnership | None:
         key = _key(folder)
@@ -217,7 +220,12 @@ class _Loader:
                 f"partnership's folder, so it is not read", Location(shown),
                 "copy the file into the partnership's folder instead of linking to it"))
             return None
-        loaded = load_yaml(path, shown)
+        text = read_yaml_text(path, shown)
+        if isinstance(text, Finding):
+            self.workspace.findings.append(text)
+            return None
+        self.workspace.texts[shown] = text
+        loaded = load_yaml_text(text, shown, path)
         if isinstance(loaded, Finding):
             self.workspace.findings.append(loaded)
             return None

@@ -323,19 +323,21 @@ def _at(display: str, raw: bytes, offset: int) -> Location:
 
 def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
     """Load a YAML file, or return the one finding that explains why it cannot be read."""
-    shown = display or str(path)
+    text = read_yaml_text(path, display or str(path))
+    return text if isinstance(text, Finding) else load_yaml_text(text, display or str(path), path)
+
+
+def read_yaml_text(path: Path, display: str) -> str | Finding:
+    """A YAML file's text, or the finding that says why it cannot be read as text."""
     try:
         raw = read_limited(path, MAX_BYTES)  # the size is known before anything is read
     except NotRegularFile:
-        return refused(Refused.NOT_REGULAR, Location(shown), what=what_it_is(path))
+        return refused(Refused.NOT_REGULAR, Location(display), what=what_it_is(path))
     except TooLarge:
-        return refused(Refused.FILE_TOO_LARGE, Location(shown), limit=MAX_BYTES)
+        return refused(Refused.FILE_TOO_LARGE, Location(display), limit=MAX_BYTES)
     except OSError as exc:
-        return refused(Refused.UNREADABLE_FILE, Location(shown), reason=exc.strerror or exc)
-    text = _decode(raw, shown)
-    if isinstance(text, Finding):
-        return text
-    return load_yaml_text(text, shown, path)
+        return refused(Refused.UNREADABLE_FILE, Location(display), reason=exc.strerror or exc)
+    return _decode(raw, display)
 
 
 def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceFile | Finding:
