@@ -13,7 +13,7 @@ from ..findings import Finding, Location, error
 from ..rules import known
 from . import layout
 from .layout import DocumentRef, display_path
-from .yamlfile import SourceFile, load_yaml_text, read_yaml_text
+from .yamlfile import SourceFile, load_yaml
 
 RULE_FILE_NAME = known("layout.file_name")
 RULE_STRAY_FILE = known("layout.stray_file")
@@ -220,12 +220,7 @@ class _Loader:
                 f"partnership's folder, so it is not read", Location(shown),
                 "copy the file into the partnership's folder instead of linking to it"))
             return None
-        text = read_yaml_text(path, shown)
-        if isinstance(text, Finding):
-            self.workspace.findings.append(text)
-            return None
-        self.workspace.texts[shown] = text
-        loaded = load_yaml_text(text, shown, path)
+        loaded = load_yaml(path, shown, self.workspace.texts)
         if isinstance(loaded, Finding):
             self.workspace.findings.append(loaded)
             return None

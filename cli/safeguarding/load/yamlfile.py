@@ -321,13 +321,22 @@ def _at(display: str, raw: bytes, offset: int) -> Location:
     return Location(display, raw.count(b"\n", 0, offset) + 1, column)
 
 
-def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
-    """Load a YAML file, or return the one finding that explains why it cannot be read."""
-    text = read_yaml_text(path, display or str(path))
-    return text if isinstance(text, Finding) else load_yaml_text(text, display or str(path), path)
+def load_yaml(path: Path, display: str | None = None,
+              texts: dict[str, str] | None = None) -> SourceFile | Finding:
+    """Load a YAML file, or return the one finding that explains why it cannot be read.
+
+    texts, if given, keeps the text read under the file's display name, whether or not it
+    loads: a report quotes a finding's line from it, as the file was when it was read."""
+    shown = display or str(path)
+    text = _read_text(path, shown)
+    if isinstance(text, Finding):
+        return text
+    if texts is not None:
+        texts[shown] = text
+    return load_yaml_text(text, shown, path)
 
 
-def read_yaml_text(path: Path, display: str) -> str | Finding:
+def _read_text(path: Path, display: str) -> str | Finding:
     """A YAML file's text, or the finding that says why it cannot be read as text."""
     try:
         raw = read_limited(path, MAX_BYTES)  # the size is known before anything is read
