@@ -215,7 +215,8 @@ _WORDING: dict[Refused, Callable[..., Said]] = {
     Refused.UNPARSED: lambda exception: (
         f"cannot read this YAML: {type(exception).__name__}: {exception}", ""),
 }
-assert set(_WORDING) == set(Refused), "every refusal has its wording"
+if set(_WORDING) != set(Refused):  # said at start-up, not when a user meets the refusal
+    raise KeyError(f"no wording for {set(Refused) - set(_WORDING)} in yaml_messages")
 _IO = {Refused.NOT_REGULAR, Refused.UNREADABLE_FILE}  # the file, not its YAML
 
 
