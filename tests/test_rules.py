@@ -116,6 +116,16 @@ def test_an_unknown_id_fails_when_named() -> None:
         known("integrity.no_such_rule")
 
 
+def test_every_rule_constant_is_named_through_known() -> None:
+    # A RULE… constant written as a plain string would carry a typo to the user unnoticed.
+    plain = [f"{path.relative_to(ROOT)}:{node.lineno}"
+             for path in PACKAGE.rglob("*.py")
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+             and any(isinstance(t, ast.Name) and t.id.startswith("RULE") for t in node.targets)]
+    assert not plain, f"name these ids through rules.known(...): {plain}"
+
+
 def test_running_an_unregistered_check_fails_loudly() -> None:
     context = CheckContext.__new__(CheckContext)  # never reached: the id is refused first
     with pytest.raises(KeyError, match=re.escape("figures.budget_total")):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safeguarding.findings import Finding, Severity
-from safeguarding.load.yamlfile import MAX_DEPTH, SourceFile, load_yaml, load_yaml_text
+from safeguarding.load.yamlfile import MAX_DEPTH, MAX_TEXT, SourceFile, load_yaml, load_yaml_text
 
 
 def problem(text: str) -> tuple[str, str, str]:
@@ -138,6 +138,24 @@ def test_numbers_too_large_for_any_figure_are_refused_where_they_are(text: str,
     found_where, message, hint = problem(text)
     assert (found_where, "is too large" in message) == (where, True), message
     assert "quotes" in hint
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("value: " + "9" * 400 + "\n", "f.yaml:1:8",
+     "the number " + "9" * 20 + "… is too large (more than 9,007,199,254,740,991)"),
+    ("a: -1e300\n", "f.yaml:1:4",
+     "the number -1e300 is too large (more than 9,007,199,254,740,991)"),
+    ("a: " + "x" * (MAX_TEXT + 1) + "\n", "f.yaml:1:4",
+     f"the text is {MAX_TEXT + 1:,} characters long, more than the {MAX_TEXT:,} one value may "
+     "hold"),
+    ("a: 1\nb: x\ud800\n", "f.yaml:2:5", "the text contains a character that is not valid "
+     "Unicode"),
+    ("a: 1\nb: \x07\n", "f.yaml:2:4", "the file contains a control character (U+0007) that "
+     "YAML does not allow"),
+])
+def test_each_refusal_is_worded_in_full(text: str, where: str, message: str) -> None:
+    # The loader names what it refuses and yaml_messages words it: the facts reach the words.
+    assert problem(text)[:2] == (where, message)
 
 
 def test_large_but_real_figures_load() -> None:

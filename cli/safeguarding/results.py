@@ -1,7 +1,7 @@
 """What `validate` and `check` find, before reporting: one result type for both commands.
 
-Every reporter writes a CheckResult: `validate` fills its findings and the files it read;
-`check` also each document's requirement coverage.
+Every reporter writes a CheckResult: `validate` fills its findings and the files it read
+(with their texts, for quoting); `check` also each document's requirement coverage.
 """
 
 from __future__ import annotations
@@ -129,6 +129,7 @@ class DocumentResult:
 
 
 VALIDATE, CHECK = "validate", "check"  # the question a result answers
+AS_READ = "as_read"  # a field's metadata: text kept as read, for quoting, not for printing
 
 
 @dataclass
@@ -142,6 +143,12 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     command: str = CHECK
+    # Each file's text as it was read, by its name as findings show it: a format quoting the
+    # line a finding is about quotes it from here, never from the disk (the file may have
+    # changed or gone since). Left as read by reporters.clean.printable: the quoting format
+    # makes the line it takes printable.
+    texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False,
+                                  metadata={AS_READ: True})
 
     def fails(self, strict: bool = False) -> bool:
         return has_errors(self.findings) or any(d.fails(strict) for d in self.documents)

@@ -2,13 +2,13 @@
 
 One entry per id, whichever step finds it: loading (yaml, io, layout), validating (schema,
 integrity, requirements), choosing the edition, measuring coverage, the consistency checks
-(registered by checks.registry.rule, each documented by its function's docstring; check.crash
-when one fails), building (build, pdf, branding) and importing (import). Code names a rule
-through `known(id)`, which fails at import for an id not listed here. SARIF's rule
-descriptions, `safeguarding rules` and the check ids a rule set may list (filled into the
-rule-set schema by schema_validation) are read from RULES; docs/rules.md is written from it
-by `make docs` and tested against it. Requirement gaps are the one exception: they are
-reported under the requirement's own id from its rule set.
+(registered by check.consistency.registry.rule, each documented by its function's
+docstring; check.crash when one fails), building (build, pdf, branding) and importing
+(import). Code names a rule through `known(id)`, which fails at import for an id not listed
+here. SARIF's rule descriptions, `safeguarding rules` and the check ids a rule set may list
+(filled into the rule-set schema by schema_validation) are read from RULES; docs/rules.md
+is written from it by `make docs` and tested against it. Requirement gaps are the one
+exception: they are reported under the requirement's own id from its rule set.
 """
 
 from __future__ import annotations

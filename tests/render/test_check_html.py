@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 from conftest import ROOT, SAMPLE_ROOT
 from test_render_a11y import run_axe, violations
+
+from safeguarding.check.compliance import CheckOptions, check_workspace
+from safeguarding.check.requirements import load_rule_sets
+from safeguarding.load.workspace import load_workspace
+from safeguarding.reporters.check_html import report
+from safeguarding.resources import requirements_dir
 
 
 def _check(*args: str) -> subprocess.CompletedProcess:
@@ -48,6 +56,30 @@ def test_the_review_document_says_what_changed_since_the_last_check(tmp_path: Pa
     assert "No earlier check" not in page
     changes = page[page.index("Since the last check"):page.index('-f">Findings')]
     assert "<li>" in changes and "→" in changes, changes
+
+
+def test_a_finding_is_quoted_from_the_file_as_it_was_checked(tmp_path: Path) -> None:
+    root, rules = tmp_path / "partnerships", tmp_path / "rules"
+    shutil.copytree(SAMPLE_ROOT, root)
+    shutil.copytree(requirements_dir(), rules)
+    changed = [root / "riverside" / "reports" / "2023-24.yaml", rules / "coming-cwsa2026.yaml"]
+    for path, key in zip(changed, ("document", "rules"), strict=True):
+        with path.open("a", encoding="utf-8") as out:  # a duplicate key: the file is refused
+            out.write(f"{key}: as checked\n{key}: again\n")
+    result = check_workspace(load_workspace([root]), CheckOptions(date(2025, 6, 1)),
+                             rule_sets=load_rule_sets(rules))
+    quoted = ["<blockquote><p>document: again</p></blockquote>",
+              "<blockquote><p>rules: again</p></blockquote>"]
+    # Changed, then gone, before the page is written: the page quotes what was checked.
+    for path in changed:
+        path.write_text("changed: since\nchanged: again\n", encoding="utf-8")
+    for gone in (False, True):
+        for path in changed if gone else ():
+            path.unlink()
+        page = io.StringIO()
+        report(result, page)
+        assert [q in page.getvalue() for q in quoted] == [True, True]
+        assert "changed" not in page.getvalue()
 
 
 def test_out_is_only_for_the_html_review_document(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def check_workspace(ws: Workspace, options: CheckOptions,
         by_file.setdefault(finding.file, []).append(finding)
     documents = [d for d in ws.documents if selected(d)]
     doc_files = {d.source.display for d in ws.documents}
-    result = CheckResult(findings=list(rule_sets.findings))
+    result = CheckResult(findings=list(rule_sets.findings), texts={**rule_sets.texts, **ws.texts})
     result.findings += [f for file, found in by_file.items() if file not in doc_files
                         for f in found]
     for doc in documents:

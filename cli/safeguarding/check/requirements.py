@@ -7,7 +7,7 @@ line, never an exception, so that one broken rule set does not hide the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,7 @@ class RuleSets:
 
     by_key: dict[tuple[str, str], RuleSet]
     findings: tuple[Finding, ...]
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # to quote findings from
 
     def get(self, kind: str, edition: str) -> RuleSet | None:
         return self.by_key.get((kind, edition))
@@ -102,9 +103,9 @@ class RuleSets:
         return {r.id for rs in self.by_key.values() for r in rs.requirements}
 
 
-def load_rule_set(path: Path) -> RuleSet | list[Finding]:
-    """One rule set, or the findings that say why it cannot be used."""
-    source = load_yaml(path, display_path(path))
+def load_rule_set(path: Path, texts: dict[str, str] | None = None) -> RuleSet | list[Finding]:
+    """One rule set, or the findings that say why it cannot be used (texts: as load_yaml)."""
+    source = load_yaml(path, display_path(path), texts)
     if isinstance(source, Finding):
         return [source]
     findings = validate_source(source, SCHEMA) + list(_duplicates(source))
@@ -116,14 +117,15 @@ def load_rule_sets(directory: Path | None = None) -> RuleSets:
     """Every *.yaml file in the directory (default: the installed schemas/requirements/)."""
     by_key: dict[tuple[str, str], RuleSet] = {}
     findings: list[Finding] = []
+    texts: dict[str, str] = {}
     for path in sorted((directory or requirements_dir()).glob("*.yaml")):
-        loaded = load_rule_set(path)
+        loaded = load_rule_set(path, texts)
         if isinstance(loaded, RuleSet):
             by_key[(loaded.kind, loaded.edition)] = loaded
             findings += loaded.warnings
         else:
             findings += loaded
-    return RuleSets(by_key, tuple(findings))
+    return RuleSets(by_key, tuple(findings), texts)
 
 
 def _duplicates(source: SourceFile) -> list[Finding]:

@@ -31,7 +31,8 @@ def validate_workspace(ws: Workspace) -> list[Finding]:
 
 def validate_result(ws: Workspace) -> CheckResult:
     """`validate`'s result: the findings and the files read, as every reporter takes it."""
-    return CheckResult(findings=validate_workspace(ws), files=list(ws.files), command=VALIDATE)
+    return CheckResult(findings=validate_workspace(ws), files=list(ws.files), command=VALIDATE,
+                       texts=dict(ws.texts))
 
 
 def iter_sources(ws: Workspace) -> Iterator[tuple[SourceFile, str]]:

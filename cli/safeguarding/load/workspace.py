@@ -20,7 +20,7 @@ RULE_STRAY_FILE = known("layout.stray_file")
 RULE_NOT_A_FOLDER = known("layout.not_a_folder")
 RULE_FOLDER_NAME = known("layout.folder_name")
 RULE_OUTSIDE_LINK = known("layout.outside_link")
-RULE_IO = known("io")  # as for a document that cannot be read (yamlfile)
+RULE_IO = known("io")  # as for a document that cannot be read (yaml_messages)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Workspace:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # The text of each file read, by its name as shown, loaded or not: a report quotes a
+    # finding's line from it, as the file was when checked.
+    texts: dict[str, str] = field(default_factory=dict)
 
     def partnership(self, folder: Path) -> Partnership | None:
         key = _key(folder)
@@ -217,7 +220,7 @@ class _Loader:
                 f"partnership's folder, so it is not read", Location(shown),
                 "copy the file into the partnership's folder instead of linking to it"))
             return None
-        loaded = load_yaml(path, shown)
+        loaded = load_yaml(path, shown, self.workspace.texts)
         if isinstance(loaded, Finding):
             self.workspace.findings.append(loaded)
             return None

@@ -1,23 +1,27 @@
-"""Name what a reader cannot see in a YAML file, and say what the parser's errors mean.
+"""The YAML loader's messages: what it refuses, what a reader cannot see, what the parser meant.
 
-The characters no editor shows (invisible spaces, line separators, control and
-direction-changing characters), each described, with a hint for the fix; and the
+The loader (yamlfile) finds the problems and says which (a `Refused` kind and its facts);
+`refused` words each as a finding with a hint a coordinator can act on, as schema_messages
+does for the schemas' errors. Here too: the characters no editor shows (invisible spaces,
+line separators, control and direction-changing characters), each described, and the
 parser's syntax errors, in libyaml's words, turned into a finding at the line and column
-to fix with a hint a coordinator can act on, as schema_messages does for the schemas'
-errors. The loader (yamlfile) finds the problems.
+to fix.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from enum import StrEnum
 from typing import Any
 
 import yaml
 
 from ..findings import Finding, Location, error
+from ..rules import known
 
-RULE = "yaml"
+RULE = known("yaml")
+RULE_IO = known("io")
 DEEP_HINT = "check the indentation: sections are rarely more than a few levels deep"
 
 
@@ -118,6 +122,108 @@ def control_problem(char: str) -> str:
 def invisible_problem(char: str) -> str:
     kind = INVISIBLE.get(char) or LINE_SEPARATORS.get(char) or DECEPTIVE[char]
     return f"an invisible character, U+{ord(char):04X} ({kind})"
+
+
+class Refused(StrEnum):
+    """What the loader (yamlfile) refuses. It says which, with the facts named below, and
+    `refused` words it: the loader detects, this module explains."""
+
+    NOT_REGULAR = "not_regular"  # what: "a folder", "a pipe", ...
+    UNREADABLE_FILE = "unreadable_file"  # reason: the system's word for it
+    FILE_TOO_LARGE = "file_too_large"  # limit: in bytes
+    NOT_UTF8 = "not_utf8"  # byte: the first that is not UTF-8
+    NOT_UNICODE = "not_unicode"  # (a lone surrogate, from a caller, never from a file)
+    NUL = "nul"
+    LINE_SEPARATOR = "line_separator"  # char
+    CONTROL_CHARACTER = "control_character"  # code: typed raw, refused by the reader
+    TOO_DEEP = "too_deep"  # limit: levels
+    ANCHOR = "anchor"
+    TAG = "tag"  # tag: as YAML writes it short (!!binary, !local)
+    NUMBER_TOO_LARGE = "number_too_large"  # value: as written; limit
+    TEXT_TOO_LONG = "text_too_long"  # length, limit: in characters
+    CONTROL_IN_TEXT = "control_in_text"  # char: written as an escape
+    DECEPTIVE_IN_CODE = "deceptive_in_code"  # code: the key it is under; value; char
+    INVISIBLE_IN_KEY = "invisible_in_key"  # key, char: an invisible or deceptive one
+    DECEPTIVE_IN_KEY = "deceptive_in_key"  # key, char: quoted, so no column to give
+    CONTROL_IN_KEY = "control_in_key"  # key, char
+    MERGE_KEY = "merge_key"
+    KEY_NOT_TEXT = "key_not_text"
+    DUPLICATE_KEY = "duplicate_key"  # key, first_line: where it was first given
+    UNPARSED = "unparsed"  # exception: what the parser raised that nothing above explains
+
+
+Said = tuple[str, str]  # a message and its hint ("" when there is nothing to add)
+
+
+def _shown_number(value: str) -> str:
+    return value if len(value) <= 24 else value[:20] + "…"
+
+
+def _key_contains(key: str, problem: str, hint: str) -> Said:
+    return f"the key '{visible(key)}' contains {problem}", hint
+
+
+_WORDING: dict[Refused, Callable[..., Said]] = {
+    Refused.NOT_REGULAR: lambda what: (
+        f"the file is {what}, not a regular file, so it is not read",
+        "replace it with the YAML file itself"),
+    Refused.UNREADABLE_FILE: lambda reason: (f"cannot read the file: {reason}", ""),
+    Refused.FILE_TOO_LARGE: lambda limit: (
+        f"the file is larger than {limit // 1024 // 1024} MB",
+        "a document this large is not text alone: look for pasted data or images, and keep "
+        "images in assets/"),
+    Refused.NOT_UTF8: lambda byte: (
+        f"the file is not UTF-8 text (byte 0x{byte:02x})",
+        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+    Refused.NOT_UNICODE: lambda: ("the text contains a character that is not valid Unicode", ""),
+    Refused.NUL: lambda: ("the file contains a NUL character",
+                          "this looks like a binary file; save it as plain UTF-8 text"),
+    Refused.LINE_SEPARATOR: lambda char: (f"the file contains {invisible_problem(char)}",
+                                          LINE_SEPARATOR_HINT),
+    Refused.CONTROL_CHARACTER: lambda code: (
+        f"the file contains a control character (U+{code:04X}) that YAML does not allow",
+        "delete it (it often comes with text pasted from another program)"),
+    Refused.TOO_DEEP: lambda limit: (f"nesting deeper than {limit} levels", DEEP_HINT),
+    Refused.ANCHOR: lambda: ("anchors and aliases (&name, *name) are not allowed",
+                             "write the repeated value out in full"),
+    Refused.TAG: lambda tag: (
+        f"the YAML tag '{tag}' is not allowed",
+        "remove the tag: write plain text, numbers, true or false, lists and mappings"),
+    Refused.NUMBER_TOO_LARGE: lambda value, limit: (
+        f"the number {_shown_number(value)} is too large (more than {limit:,})",
+        "check the figure for a typo, or write it in quotes if it is not a number (a "
+        "reference or a code)"),
+    Refused.TEXT_TOO_LONG: lambda length, limit: (
+        f"the text is {length:,} characters long, more than the {limit:,} one value may hold",
+        "split it into subsections (`sections:` inside the section), or look for text pasted "
+        "in by mistake"),
+    Refused.CONTROL_IN_TEXT: lambda char: (f"the text contains {control_problem(char)}",
+                                           CONTROL_HINT),
+    Refused.DECEPTIVE_IN_CODE: lambda code, value, char: (
+        f"the {code} '{visible(value)}' contains {invisible_problem(char)}", DECEPTIVE_HINT),
+    Refused.INVISIBLE_IN_KEY: lambda key, char: _key_contains(key, invisible_problem(char),
+                                                              INVISIBLE_HINT),
+    Refused.DECEPTIVE_IN_KEY: lambda key, char: _key_contains(key, invisible_problem(char),
+                                                              DECEPTIVE_HINT),
+    Refused.CONTROL_IN_KEY: lambda key, char: _key_contains(key, control_problem(char),
+                                                            CONTROL_HINT),
+    Refused.MERGE_KEY: lambda: ("merge keys (<<) are not allowed", "write the keys out in full"),
+    Refused.KEY_NOT_TEXT: lambda: ("a key must be plain text, not a list or mapping", ""),
+    Refused.DUPLICATE_KEY: lambda key, first_line: (
+        f"duplicate key '{key}' (first given at line {first_line})",
+        "keep one of the two; YAML would otherwise silently drop the first"),
+    Refused.UNPARSED: lambda exception: (
+        f"cannot read this YAML: {type(exception).__name__}: {exception}", ""),
+}
+if set(_WORDING) != set(Refused):  # said at start-up, not when a user meets the refusal
+    raise KeyError(f"no wording for {set(Refused) - set(_WORDING)} in yaml_messages")
+_IO = {Refused.NOT_REGULAR, Refused.UNREADABLE_FILE}  # the file, not its YAML
+
+
+def refused(kind: Refused, at: Location, **facts: Any) -> Finding:
+    """The finding for what the loader refuses, in words a coordinator can act on."""
+    message, hint = _WORDING[kind](**facts)
+    return error(RULE_IO if kind in _IO else RULE, message, at, hint)
 
 
 # libyaml's wording, and what a coordinator should look at instead.

@@ -14,11 +14,12 @@ from typing import Any
 import yaml
 
 from ..findings import Finding, Location, warning
+from ..rules import known
 from .yaml_messages import DECEPTIVE_CHARS, DECEPTIVE_HINT, invisible, invisible_problem, position
 
-RULE_COMMENT = "yaml.comment_in_value"
-RULE_CURLY = "yaml.curly_quotes"
-RULE_DECEPTIVE = "yaml.invisible_character"  # in safeguarding/rules.py
+RULE_COMMENT = known("yaml.comment_in_value")
+RULE_CURLY = known("yaml.curly_quotes")
+RULE_DECEPTIVE = known("yaml.invisible_character")
 _STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 
 _CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019"}

@@ -5,9 +5,10 @@ is walked, and reads `no` as False and `2024-03-31` as a date (YAML 1.1). We com
 the node tree first, refuse what a report never needs, and then construct plain
 JSON-like values with YAML 1.2 core scalars, so the schema sees what the author wrote.
 The SourceFile keeps the text as read, so a later step locates a match inside a value
-without reading the file again. What the loader refuses it says here; the characters
-no editor shows and the parser's syntax errors are explained in yaml_messages, and the
-warnings about a file that loads but may mislead are found in yaml_warnings.
+without reading the file again. The loader only finds problems: what it refuses it names
+(a yaml_messages.Refused and the facts), and yaml_messages words it, as it words the
+characters no editor shows and the parser's syntax errors; the warnings about a file that
+loads but may mislead are found in yaml_warnings.
 """
 
 from __future__ import annotations
@@ -22,26 +23,19 @@ from typing import Any, ClassVar
 
 import yaml
 
-from ..findings import Finding, Location, error
+from ..findings import Finding, Location
 from .doctree import NOT_PROSE, Path_, get_path
 from .reading import NotRegularFile, TooLarge, read_limited, what_it_is
 from .yaml_messages import (
     ANY_INVISIBLE_CHARS,
     CONTROL_CHARS,
-    CONTROL_HINT,
     DECEPTIVE_CHARS,
-    DECEPTIVE_HINT,
-    DEEP_HINT,
-    INVISIBLE_HINT,
     LINE_SEPARATOR_CHARS,
-    LINE_SEPARATOR_HINT,
-    RULE,
-    control_problem,
+    Refused,
     invisible,
-    invisible_problem,
     position,
+    refused,
     syntax_finding,
-    visible,
 )
 from .yaml_warnings import deceptive_warning, plain_warnings
 
@@ -158,9 +152,11 @@ def _positions(text: str, needle: str) -> list[int]:
 
 
 class _Problem(Exception):
-    def __init__(self, message: str, mark: Any, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.mark, self.hint = message, mark, hint
+    """What the loader refuses, where, and the facts yaml_messages words it from."""
+
+    def __init__(self, kind: Refused, mark: Any, **facts: Any) -> None:
+        super().__init__(kind)
+        self.kind, self.mark, self.facts = kind, mark, facts
 
 
 _Marks = dict[Path_, tuple[int, int]]
@@ -179,40 +175,26 @@ def _walk(root: yaml.Node) -> tuple[_Marks, _Marks, list[yaml.ScalarNode],
     while stack:
         path, node = stack.pop()
         if id(node) in seen or getattr(node, "anchor", None):
-            raise _Problem(
-                "anchors and aliases (&name, *name) are not allowed",
-                node.start_mark,
-                "write the repeated value out in full",
-            )
+            raise _Problem(Refused.ANCHOR, node.start_mark)
         seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
-            raise _Problem(f"the YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed",
-                           node.start_mark,
-                           "remove the tag: write plain text, numbers, true or false, "
-                           "lists and mappings")
+            raise _Problem(Refused.TAG, node.start_mark, tag=node.tag.replace(_CORE, "!!"))
         if node.tag in (_CORE + "int", _CORE + "float") and _too_large(node.value):
             # 1e400 would load as infinity, and 10**400 overflows when a chart scales it.
-            shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
-            raise _Problem(f"the number {shown} is too large (more than {MAX_NUMBER:,})",
-                           node.start_mark,
-                           "check the figure for a typo, or write it in quotes if it is not "
-                           "a number (a reference or a code)")
+            raise _Problem(Refused.NUMBER_TOO_LARGE, node.start_mark, value=node.value,
+                           limit=MAX_NUMBER)
         marks[path] = position(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             if len(node.value) > MAX_TEXT:
-                raise _Problem(f"the text is {len(node.value):,} characters long, more than the "
-                               f"{MAX_TEXT:,} one value may hold", node.start_mark,
-                               "split it into subsections (`sections:` inside the section), "
-                               "or look for text pasted in by mistake")
+                raise _Problem(Refused.TEXT_TOO_LONG, node.start_mark, length=len(node.value),
+                               limit=MAX_TEXT)
             if (at := invisible(node.value, CONTROL_CHARS)) >= 0:
-                raise _Problem(f"the text contains {control_problem(node.value[at])}",
-                               node.start_mark, CONTROL_HINT)
+                raise _Problem(Refused.CONTROL_IN_TEXT, node.start_mark, char=node.value[at])
             if (at := invisible(node.value, DECEPTIVE_CHARS)) >= 0:
                 code = next((k for k in reversed(path) if isinstance(k, str)), "")
                 if code in CODE_KEYS:
-                    raise _Problem(f"the {code} '{visible(node.value)}' contains "
-                                   f"{invisible_problem(node.value[at])}", node.start_mark,
-                                   DECEPTIVE_HINT)
+                    raise _Problem(Refused.DECEPTIVE_IN_CODE, node.start_mark, code=code,
+                                   value=node.value, char=node.value[at])
                 deceptive.append(node)
             if not node.style:
                 plain.append(node)
@@ -245,28 +227,21 @@ def _walk_mapping(path: Path_, node: yaml.MappingNode, key_marks: dict, stack: l
             # A plain key is written as read: the character sits at the key's column + at.
             mark = yaml.Mark(key.start_mark.name, 0, key.start_mark.line,
                              key.start_mark.column + at, "", 0)
-            raise _Problem(f"the key '{visible(key.value)}' contains "
-                           f"{invisible_problem(key.value[at])}", mark, INVISIBLE_HINT)
+            raise _Problem(Refused.INVISIBLE_IN_KEY, mark, key=key.value, char=key.value[at])
         # The 1.2 resolvers above no longer tag `<<` as a merge; catch the plain key anyway.
         if key.tag == _CORE + "merge" or (key.value == "<<" and not key.style):
-            raise _Problem("merge keys (<<) are not allowed", key.start_mark,
-                           "write the keys out in full")
+            raise _Problem(Refused.MERGE_KEY, key.start_mark)
         if not isinstance(key, yaml.ScalarNode):
-            raise _Problem("a key must be plain text, not a list or mapping", key.start_mark)
+            raise _Problem(Refused.KEY_NOT_TEXT, key.start_mark)
         if (at := invisible(key.value, CONTROL_CHARS)) >= 0:
-            raise _Problem(f"the key '{visible(key.value)}' contains "
-                           f"{control_problem(key.value[at])}", key.start_mark, CONTROL_HINT)
+            raise _Problem(Refused.CONTROL_IN_KEY, key.start_mark, key=key.value,
+                           char=key.value[at])
         if (at := invisible(key.value, DECEPTIVE_CHARS)) >= 0:  # quoted: no column to give
-            raise _Problem(f"the key '{visible(key.value)}' contains "
-                           f"{invisible_problem(key.value[at])}", key.start_mark,
-                           DECEPTIVE_HINT)
+            raise _Problem(Refused.DECEPTIVE_IN_KEY, key.start_mark, key=key.value,
+                           char=key.value[at])
         if key.value in first:
-            line = first[key.value].line + 1
-            raise _Problem(
-                f"duplicate key '{key.value}' (first given at line {line})",
-                key.start_mark,
-                "keep one of the two; YAML would otherwise silently drop the first",
-            )
+            raise _Problem(Refused.DUPLICATE_KEY, key.start_mark, key=key.value,
+                           first_line=first[key.value].line + 1)
         first[key.value] = key.start_mark
         # Keys stay the text the author wrote (`1:`, `null:` and `no:` are names, as in JSON),
         # so the data's paths are the paths of the marks.
@@ -287,8 +262,7 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark,
-                                   DEEP_HINT)
+                    raise _Problem(Refused.TOO_DEEP, event.start_mark, limit=MAX_DEPTH)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -297,7 +271,7 @@ def _check_depth(text: str) -> None:
         # message and its place do not depend on the library's version.
         deep = _flow_too_deep(text, seen, exc.problem_mark, depth)
         if deep is not None:
-            raise _Problem(f"nesting deeper than {MAX_DEPTH} levels", deep, DEEP_HINT) from None
+            raise _Problem(Refused.TOO_DEEP, deep, limit=MAX_DEPTH) from None
         raise
     finally:
         scanner.dispose()
@@ -337,9 +311,7 @@ def _decode(raw: bytes, display: str) -> str | Finding:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return error(RULE, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                     Location(display, line, col),
-                     "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)")
+        return refused(Refused.NOT_UTF8, Location(display, line, col), byte=raw[exc.start])
 
 
 def _at(display: str, raw: bytes, offset: int) -> Location:
@@ -349,24 +321,32 @@ def _at(display: str, raw: bytes, offset: int) -> Location:
     return Location(display, raw.count(b"\n", 0, offset) + 1, column)
 
 
-def load_yaml(path: Path, display: str | None = None) -> SourceFile | Finding:
-    """Load a YAML file, or return the one finding that explains why it cannot be read."""
+def load_yaml(path: Path, display: str | None = None,
+              texts: dict[str, str] | None = None) -> SourceFile | Finding:
+    """Load a YAML file, or return the one finding that explains why it cannot be read.
+
+    texts, if given, keeps the text read under the file's display name, whether or not it
+    loads: a report quotes a finding's line from it, as the file was when it was read."""
     shown = display or str(path)
+    text = _read_text(path, shown)
+    if isinstance(text, Finding):
+        return text
+    if texts is not None:
+        texts[shown] = text
+    return load_yaml_text(text, shown, path)
+
+
+def _read_text(path: Path, display: str) -> str | Finding:
+    """A YAML file's text, or the finding that says why it cannot be read as text."""
     try:
         raw = read_limited(path, MAX_BYTES)  # the size is known before anything is read
     except NotRegularFile:
-        return error("io", f"the file is {what_it_is(path)}, not a regular file, so it is not "
-                     "read", Location(shown), "replace it with the YAML file itself")
+        return refused(Refused.NOT_REGULAR, Location(display), what=what_it_is(path))
     except TooLarge:
-        return error(RULE, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB",
-                     Location(shown), "a document this large is not text alone: look for pasted "
-                     "data or images, and keep images in assets/")
+        return refused(Refused.FILE_TOO_LARGE, Location(display), limit=MAX_BYTES)
     except OSError as exc:
-        return error("io", f"cannot read the file: {exc.strerror or exc}", Location(shown))
-    text = _decode(raw, shown)
-    if isinstance(text, Finding):
-        return text
-    return load_yaml_text(text, shown, path)
+        return refused(Refused.UNREADABLE_FILE, Location(display), reason=exc.strerror or exc)
+    return _decode(raw, display)
 
 
 def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceFile | Finding:
@@ -378,16 +358,13 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates: only from callers, never from a file
         before = text[: exc.start].encode("utf-8", "surrogatepass")
-        return error(RULE, "the text contains a character that is not valid Unicode",
-                     _at(display, before, len(before)))
+        return refused(Refused.NOT_UNICODE, _at(display, before, len(before)))
     if "\x00" in text:
         raw = text.encode("utf-8", "surrogatepass")
-        return error(RULE, "the file contains a NUL character", _at(display, raw, raw.index(0)),
-                     "this looks like a binary file; save it as plain UTF-8 text")
+        return refused(Refused.NUL, _at(display, raw, raw.index(0)))
     if (at := invisible(text, LINE_SEPARATOR_CHARS)) >= 0:  # before the reader miscounts lines
         before = text[:at].encode("utf-8")
-        return error(RULE, f"the file contains {invisible_problem(text[at])}",
-                     _at(display, before, len(before)), LINE_SEPARATOR_HINT)
+        return refused(Refused.LINE_SEPARATOR, _at(display, before, len(before)), char=text[at])
     loader = CoreLoader(text)
     try:
         _check_depth(text)
@@ -397,18 +374,15 @@ def load_yaml_text(text: str, display: str, path: Path | None = None) -> SourceF
         marks, key_marks, plain, deceptive = _walk(node)
         data = loader.construct_document(node)
     except _Problem as exc:
-        line, col = position(exc.mark)
-        return error(RULE, exc.message, Location(display, line, col), exc.hint)
+        return refused(exc.kind, Location(display, *position(exc.mark)), **exc.facts)
     except yaml.MarkedYAMLError as exc:
         return syntax_finding(exc, text, display)
     except yaml.reader.ReaderError as exc:  # libyaml reports a byte offset
-        return error(RULE, f"the file contains a control character (U+{exc.character:04X}) "
-                     "that YAML does not allow",
-                     _at(display, text.encode("utf-8", "surrogatepass"), exc.position),
-                     "delete it (it often comes with text pasted from another program)")
+        return refused(Refused.CONTROL_CHARACTER,
+                       _at(display, text.encode("utf-8", "surrogatepass"), exc.position),
+                       code=exc.character)
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        return error(RULE, f"cannot read this YAML: {type(exc).__name__}: {exc}",
-                     Location(display, 1, 1))
+        return refused(Refused.UNPARSED, Location(display, 1, 1), exception=exc)
     finally:
         loader.dispose()
     return SourceFile(path or Path(display), display, data, marks, key_marks,

@@ -3,17 +3,17 @@
 One accessible page: per document the requirements table (met, partial, missing, with where
 each is met), the findings with a quote of the text each is about, and, with --out DIR, what
 changed since the last check written there (its state is kept in the page itself, as JSON).
-Self-contained: it reads the CheckResult only, like the other check reporters.
+Self-contained: it reads the CheckResult only, like the other check reporters, and quotes
+each finding's line from the texts the result kept, never from the disk.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
@@ -22,11 +22,9 @@ from markupsafe import Markup, escape
 from ..check.edition import EDITION_NAMES
 from ..check.review_record import awaiting_review, review_snippet, stale_instruction, where_to_add
 from ..findings import Finding
-from ..load.reading import read_limited
-from ..load.yamlfile import MAX_BYTES
 from ..results import CheckResult, Coverage, DocumentResult
 from .check_text import KIND_NAME, verdict
-from .clean import printable
+from .clean import one_line, printable
 
 PAGE = "check.html"
 QUOTE_CHARS = 160  # of the offending line, around the column the finding names
@@ -70,9 +68,10 @@ def read_state(html: str) -> dict[str, dict[str, str]]:
 
 def render(result: CheckResult, strict: bool, previous: Mapping[str, Mapping[str, str]]) -> str:
     result = printable(result)  # no control sequence from data in the output
-    docs = "".join(_document(d, strict, previous.get(d.file)) for d in result.documents)
+    lines = _lines_of(result.texts)
+    docs = "".join(_document(d, strict, previous.get(d.file), lines) for d in result.documents)
     others = (f"<section aria-labelledby=\"other-h\"><h2 id=\"other-h\">Other files</h2>"
-              f"{_findings(result.findings)}</section>") if result.findings else ""
+              f"{_findings(result.findings, lines)}</section>") if result.findings else ""
     saved = json.dumps(state(result), sort_keys=True).replace("</", "<\\/")
     return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -85,7 +84,7 @@ def render(result: CheckResult, strict: bool, previous: Mapping[str, Mapping[str
 
 
 def _document(doc: DocumentResult, strict: bool,
-              before: Mapping[str, str] | None) -> str:
+              before: Mapping[str, str] | None, lines: Lines) -> str:
     ident = "doc-" + re.sub(r"[^a-z0-9]+", "-", doc.file.lower()).strip("-")
     heading = f"{doc.partnership}: {KIND_NAME.get(doc.kind, doc.kind)} {doc.document}"
     edition = EDITION_NAMES.get(doc.edition, doc.edition or "no edition")
@@ -99,7 +98,7 @@ def _document(doc: DocumentResult, strict: bool,
         parts.append(_requirements(doc, ident))
         parts.append(_how_to_record(doc, ident))
     parts.append(_changes(doc, before, ident))
-    parts.append(f'<h3 id="{ident}-f">Findings</h3>' + _findings(doc.findings))
+    parts.append(f'<h3 id="{ident}-f">Findings</h3>' + _findings(doc.findings, lines))
     parts.append("</section>\n")
     return "".join(parts)
 
@@ -159,12 +158,12 @@ def _changes(doc: DocumentResult, before: Mapping[str, str] | None, ident: str) 
     return head + f"<ul>{items}</ul>"
 
 
-def _findings(findings: list[Finding]) -> str:
+def _findings(findings: list[Finding], lines: Lines) -> str:
     if not findings:
         return "<p>None.</p>"
     items = []
     for f in sorted(findings, key=Finding.sort_key):
-        quote = _quote(f)
+        quote = _quote(f, lines)
         items.append(
             f'<li class="{escape(f.severity.value)}"><p><strong>{escape(f.severity.value)}'
             f"</strong> {escape(f.message)} <span class=\"where\">({escape(str(f.location))}, "
@@ -175,33 +174,29 @@ def _findings(findings: list[Finding]) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
-def _file_lines(file: str) -> list[str]:
-    """A file's lines, read once for all its findings (again when it changes), and only if
-    it is a regular file of a document's size (it may have become a pipe since)."""
-    try:
-        info = os.stat(file)
-    except OSError:
-        return []
-    return _lines(file, info.st_mtime_ns, info.st_size)
+Lines = Callable[[str], list[str]]  # a file's lines, by its name as findings show it
 
 
-@lru_cache(maxsize=16)
-def _lines(file: str, mtime: int, size: int) -> list[str]:
-    try:
-        return read_limited(Path(file), MAX_BYTES).decode("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
+def _lines_of(texts: Mapping[str, str]) -> Lines:
+    """The lines of each file as it was read (none for a file not read), split once for all
+    its findings."""
+    by_name = {one_line(name): text for name, text in texts.items()}  # as printable names it
+
+    @cache
+    def lines(file: str) -> list[str]:
+        return by_name.get(file, "").splitlines()
+    return lines
 
 
-def _quote(finding: Finding) -> str:
-    """The words of the line a finding is about, around its column."""
+def _quote(finding: Finding, lines_of: Lines) -> str:
+    """The words of the line a finding is about, around its column, as the file was read."""
     loc = finding.location
     if loc.line <= 0:
         return ""
-    lines = _file_lines(loc.file)
+    lines = lines_of(loc.file)
     if loc.line > len(lines):
         return ""
-    line = lines[loc.line - 1].strip()
+    line = one_line(lines[loc.line - 1].strip())  # as printable makes the rest of the page
     start = max(0, min(len(line) - QUOTE_CHARS, max(loc.column - 1 - QUOTE_CHARS // 2, 0)))
     quote = line[start:start + QUOTE_CHARS]
     return ("…" if start else "") + quote + ("…" if start + QUOTE_CHARS < len(line) else "")

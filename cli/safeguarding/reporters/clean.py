@@ -13,6 +13,8 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import TypeVar
 
+from ..results import AS_READ
+
 REPLACEMENT = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Everything outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] |
@@ -81,5 +83,6 @@ def printable(value: T) -> T:
         return {printable(k): printable(v) for k, v in value.items()}  # type: ignore[return-value]
     copy = copy_module.copy(value)
     for item in fields(value):  # type: ignore[arg-type]
-        object.__setattr__(copy, item.name, printable(getattr(value, item.name)))
+        if not item.metadata.get(AS_READ):  # whole files, to quote from: the copy shares them
+            object.__setattr__(copy, item.name, printable(getattr(value, item.name)))
     return copy
