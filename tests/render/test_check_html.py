@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,16 @@ def test_the_review_document_has_no_axe_violations(tmp_path: Path) -> None:
     _check("worcestershire", "--format", "html", "--out", str(tmp_path))
     for viewport in ("1280x800", "375x812"):
         assert violations(run_axe([str(tmp_path / "check.html")], viewport)) == {}
+
+
+def test_the_requirements_table_stacks_into_labelled_rows_on_a_phone(tmp_path: Path) -> None:
+    # Four columns in 375px left the last a letter wide: on a phone each row is stacked, and
+    # each cell says which column it is.
+    _check("worcestershire", "--format", "html", "--out", str(tmp_path))
+    page = (tmp_path / "check.html").read_text()
+    tables = re.findall(r'<table class="stack">.*?</table>', page, re.S)
+    assert len(tables) == 2
+    for table in tables:
+        body = table[table.index("<tbody>"):]
+        assert body.count("<td") == body.count("<td data-label=") > 0
+    assert "@media (max-width: 36em)" in page and "attr(data-label)" in page

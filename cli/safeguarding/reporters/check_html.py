@@ -106,15 +106,15 @@ def _document(doc: DocumentResult, strict: bool,
 def _requirements(doc: DocumentResult, ident: str) -> str:
     rows = "".join(
         f'<tr class="{escape(c.shown_status)}"><th scope="row">{escape(c.title)}</th>'
-        f"<td>{escape(c.level.value)}</td>"
-        f"<td>{escape(STATUS_WORD.get(c.shown_status, c.shown_status))}</td>"
-        f"<td>{escape(c.where or '–')}"
+        f'<td data-label="Level">{escape(c.level.value)}</td>'
+        f'<td data-label="Status">{escape(STATUS_WORD.get(c.shown_status, c.shown_status))}</td>'
+        f'<td data-label="Where">{escape(c.where or "–")}'
         f"{Markup('<br>Needed: ') + escape(c.description) if c.shown_status != 'met' and c.description else ''}"  # noqa: E501
         f"</td></tr>" for c in doc.requirements)
     return (f'<h3 id="{ident}-r">Requirements</h3>'
             f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{ident}-c">'
-            f'<table><caption id="{ident}-c">Requirements of Working Together and where this '
-            f"document meets them</caption><thead><tr><th scope=\"col\">Requirement</th>"
+            f'<table class="stack"><caption id="{ident}-c">Requirements of Working Together and '
+            f"where this document meets them</caption><thead><tr><th scope=\"col\">Requirement</th>"
             f'<th scope="col">Level</th><th scope="col">Status</th>'
             f'<th scope="col">Where, or what is needed</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
@@ -223,5 +223,19 @@ tr.partial td:nth-child(3) { color: #7a4d00; font-weight: 700; }
 blockquote { margin: 0.3em 0; padding: 0.2em 0.8em; border-left: 4px solid #767676;
   background: #f3f3f3; overflow-wrap: anywhere; }
 .where, .hint { color: #4d4d4d; }
+p, li { overflow-wrap: break-word; }  /* a long file path wraps on a phone */
+/* On a phone the requirements table becomes labelled rows, as in the published documents:
+   four columns in 375px left the last one a letter wide. The header row stays for screen
+   readers. */
+@media (max-width: 36em) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td {
+    display: block; width: auto; }
+  table.stack caption { display: block; }
+  table.stack tr { border-bottom: 1px solid #767676; padding: 0.4em 0; }
+  table.stack th, table.stack td { border: 0; padding: 0.1em 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+}
 pre { background: #f3f3f3; padding: 0.6em 0.8em; margin: 0; }
 """
