@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,30 @@ def test_a_caption_is_quoted_with_only_markdown_escapes_undone(tmp_path: Path) -
     messages = [f["message"] for d in json.loads(output)["documents"] for f in d["findings"]
                 if f["rule"] == "figures.image_missing"]
     assert messages == ["the figure 'a,b %0A \\ end *MACE* C:\\new \\ x' has no image"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 99])
+def test_on_a_narrow_terminal_no_section_id_is_cut(width: int) -> None:
+    # Four columns in 80 left "where" ~30 wide, and ids such as
+    # partnership-board-and-executive-group were cut mid-word: a narrow terminal gets each
+    # requirement on two lines instead.
+    import io
+
+    from rich.console import Console
+
+    from safeguarding.check.compliance import CheckOptions, check_workspace
+    from safeguarding.load.workspace import load_workspace
+    from safeguarding.reporters.check_text import NARROW, requirements_table
+
+    root = Path(__file__).parent.parent / "partnerships" / "worcestershire"
+    result = check_workspace(load_workspace([root]), CheckOptions(date(2025, 6, 1)))
+    assert width < NARROW
+    for doc in result.documents:
+        out = io.StringIO()
+        Console(file=out, width=width, no_color=True).print(requirements_table(doc, narrow=True))
+        lines = out.getvalue().splitlines()
+        assert max(len(line.rstrip()) for line in lines) <= width
+        words = set(" ".join(lines).replace(",", " ").split())
+        ids = {s for c in doc.requirements for s in c.sections if len(s) < width - 20}
+        assert ids and ids <= words, sorted(ids - words)
+        assert all(c.id in out.getvalue().replace("\n", "") for c in doc.requirements)

@@ -25,6 +25,9 @@ STATUS_STYLE = {Status.MET: "green", Status.PARTIAL: "yellow", Status.MISSING: "
 STATUS_WORD = {Status.MET: "met", Status.PARTIAL: "partial", Status.MISSING: "MISSING",
                Status.NEEDS_REVIEW: "needs review"}
 KIND_NAME = {"arrangements": "arrangements", "yearly-report": "yearly report"}
+# Below this many columns four columns leave "where" too narrow for a section id, which
+# would be cut mid-word: each requirement then takes two lines instead.
+NARROW = 100
 
 
 def report_check(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
@@ -54,19 +57,29 @@ def _document(console: Console, doc: DocumentResult, strict: bool) -> None:
                       "(fix the problems below, then check again)")
     else:
         console.print(f"{doc.file}, checked against {edition} ({doc.edition_reason})")
-        console.print(requirements_table(doc))
+        console.print(requirements_table(doc, narrow=console.width < NARROW))
         _how_to_record(console, doc)
     _findings(console, doc.findings)
     console.print(verdict(doc, strict), style="bold")
     console.print()
 
 
-def requirements_table(doc: DocumentResult) -> Table:
-    """A rich table: requirement, level, status, where it is covered."""
+def requirements_table(doc: DocumentResult, *, narrow: bool = False) -> Table:
+    """A rich table: requirement, level, status, where it is covered; on a narrow terminal,
+    status and level beside the requirement, with where it is covered on the line below."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    if narrow:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Level", no_wrap=True)
+        table.add_column("Requirement, and where it is covered", overflow="fold")
+        for c in doc.requirements:
+            table.add_row(_status(c), c.level.value, Text.assemble(
+                c.title, (f" ({c.id})", "dim"), "\n", (c.where or "-", "italic")))
+        return table
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     for name in ("Requirement", "Level", "Status", "Where it is covered"):
         table.add_column(name, overflow="fold")
