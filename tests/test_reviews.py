@@ -113,6 +113,11 @@ def test_a_pasted_review_left_blank_records_nothing(tmp_path: Path) -> None:
     assert not doc["checked"]  # each blank is named at its line, for the reader to fill in
     blanks = [f for f in doc["findings"] if f["rule"] == "schema"]
     assert {f["message"].split("'")[1] for f in blanks} == {"verdict", "by", "date"}
+    # Each says what goes there; none suggests leaving out a field a review must have.
+    said = {f["message"].split("'")[1]: f for f in blanks}
+    assert "one of: met, not-met" in said["verdict"]["message"]
+    assert "YYYY-MM-DD" in said["date"]["message"]
+    assert not [f for f in blanks if "leave the field out" in f["hint"]]
 
 
 def test_a_second_review_is_added_to_the_list_as_it_is_written(tmp_path: Path) -> None:

@@ -46,8 +46,15 @@ def test_a_valid_document_has_no_findings() -> None:
      "1:1 missing required field 'title'"),
     ("title: 12\n",
      '1:8 \'title\' must be text (got the number 12) | put the value in quotes, e.g. "12"'),
-    ("title:\n",
-     "1:1 'title' must be text (got an empty value) | write a value after the colon"),
+    ("title:\n",  # a required field: leaving it out is no way to fix it
+     "1:1 'title' must be text (got an empty value) | write a value after the colon (in "
+     "quotes if it starts with #)$"),
+    ("title: T\npublished:\n",
+     "2:1 'published' must be a date written YYYY-MM-DD (got an empty value) | write the date "
+     "after the colon, or leave the field out$"),
+    ("title: T\ncount:\n",
+     "2:1 'count' must be a whole number (got an empty value) | write a value after the colon "
+     "(in quotes if it starts with #), or leave the field out$"),
     ("title: ''\n",
      "1:8 'title' must not be empty"),
     ("title: T\ncount: -1\n",
@@ -69,7 +76,10 @@ def test_a_valid_document_has_no_findings() -> None:
 def test_each_kind_of_error_says_what_was_expected(text: str, expected: str) -> None:
     found = check(text)
     assert len(found) == 1, found
-    assert found[0].startswith(expected)
+    if expected.endswith("$"):  # the whole message and hint
+        assert found[0] == expected[:-1]
+    else:
+        assert found[0].startswith(expected)
 
 
 def test_unknown_field_is_located_at_the_key_and_lists_the_allowed_fields() -> None:

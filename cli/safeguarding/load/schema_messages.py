@@ -27,6 +27,8 @@ class Known(Protocol):
 
     def allowed_values(self, schema_path: Sequence[Any]) -> list[Any] | None: ...
 
+    def required_field(self, schema_path: Sequence[Any]) -> bool: ...
+
 
 Said = tuple[str, Path_, bool, str]  # message, instance path, point at the key?, hint
 
@@ -163,8 +165,19 @@ def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
     if "string" in wanted and isinstance(err.instance, int | float | bool):
         hint = QUOTE_HINT.format(value=err.instance)
     elif err.instance is None:
-        hint = ("write a value after the colon (in quotes if it starts with #), or leave the "
-                "field out")
+        # A field left blank: say what may go there, and never suggest leaving out a field
+        # the document must have.
+        schema_path = list(err.absolute_schema_path)[:-1]
+        values = known.allowed_values(schema_path)
+        if values:
+            expected, what = f"one of: {_one_of(values)}", "one of them"
+        elif isinstance(err.schema, dict) and err.schema.get("format") == "date":
+            expected, what = "a date written YYYY-MM-DD", "the date"
+        else:
+            what = "a value"
+        hint = f"write {what} after the colon" + \
+            (" (in quotes if it starts with #)" if what == "a value" else "") + \
+            ("" if known.required_field(schema_path) else ", or leave the field out")
     return [(f"{name(path)} must be {expected} (got {shown(err.instance)})", path, False, hint)]
 
 

@@ -83,6 +83,20 @@ class Checker:
         except LookupError:  # no suggestion is better than no finding
             return []
 
+    def required_field(self, schema_path: Sequence[Any]) -> bool:
+        """Whether the field whose schema is at schema_path is required by its object."""
+        steps = list(schema_path)
+        at = max((i for i, key in enumerate(steps[:-1]) if key == "properties"), default=None)
+        if at is None:
+            return False
+        try:
+            parent, resolver = self.subschema(steps[:at])
+            parent = _follow_refs(parent, resolver, "required")[0]
+        except LookupError:
+            return False
+        required = parent.get("required") if isinstance(parent, dict) else None
+        return isinstance(required, list) and steps[at + 1] in required
+
     def allowed_values(self, schema_path: Sequence[Any]) -> list[Any] | None:
         """The values the schema at schema_path lists (its `enum`, through `$ref`s), less
         those its own `not` rules out; None if it lists none."""
