@@ -50,8 +50,9 @@ def test_met_by_a_section_with_text() -> None:
     {"id": "s", "title": "Scrutiny", "covers": ["independent_scrutiny"],
      "blocks": [{"type": "text", "body": "Lorem ipsum dolor sit amet."}]},
 ])
-def test_partial_when_only_placeholders_cover_it(section: dict[str, Any]) -> None:
-    assert status_of(doc(section), "independent_scrutiny") == (Status.PARTIAL, ("s",), ())
+def test_a_heading_over_placeholders_is_no_evidence(section: dict[str, Any]) -> None:
+    # The heading "Scrutiny" labels the text, as the covers tag does; it shows nothing.
+    assert status_of(doc(section), "independent_scrutiny") == (Status.MISSING, (), ())
 
 
 def test_a_heading_whose_subsections_have_text_is_met() -> None:

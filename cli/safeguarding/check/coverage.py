@@ -42,11 +42,12 @@ from .evidence import (
     Words,
     content_words,
     prose_of,
+    says_not_done,
     sentences,
     text_found,
     typed_found,
 )
-from .placeholders import MIN_WORDS, is_thin
+from .placeholders import MIN_WORDS, is_thin, says_something
 from .requirements import Element, Evidence, Requirement, RuleSet
 from .review_record import stale_hint
 
@@ -88,6 +89,7 @@ class Claim:
     substantial: bool
     path: Path_ = ()  # of the covers entry, for findings
     text: str = ""  # all the words a reader reads in it
+    heading: str = ""  # its title, which labels the text and is no evidence on its own
 
 
 def iter_claims(data: dict[str, Any]) -> Iterator[tuple[str, Claim]]:
@@ -96,13 +98,14 @@ def iter_claims(data: dict[str, Any]) -> Iterator[tuple[str, Claim]]:
         label = section_label(section, path)
         text = prose_of(section)
         for k, ident in enumerate(section.get("covers") or []):
-            yield ident, Claim(label, has_substance(section), (*path, "covers", k), text)
+            yield ident, Claim(label, has_substance(section), (*path, "covers", k), text,
+                               str(section.get("title") or ""))
         for block_path, block in iter_section_blocks(section, path):
             name = block_label(block, label, block_path[len(path):])
             block_text = prose_of(block)
             for k, ident in enumerate(block.get("covers") or []):
                 yield ident, Claim(name, has_substance(block), (*block_path, "covers", k),
-                                   block_text)
+                                   block_text, str(block.get("title") or ""))
 
 
 def standing_facts(document: dict[str, Any], partnership: dict[str, Any] | None) -> dict:
@@ -204,7 +207,9 @@ class _Restatements:
     the lines that introduce it; elsewhere only a close echo is."""
 
     def __init__(self, rule_set: RuleSet) -> None:
-        self.titles = [r.title.lower() for r in rule_set.requirements
+        # (title, index of its requirement): a quoted title and an echo of the description
+        # are one requirement echoed, not two towards a copied list
+        self.titles = [(r.title.lower(), i) for i, r in enumerate(rule_set.requirements)
                        if len(r.title.split()) >= 3]
         self.words = [content_words(f"{r.title} {r.description}")
                       for r in rule_set.requirements]
@@ -215,18 +220,22 @@ class _Restatements:
         and how many meaningful words the sentence has."""
         lower = " ".join(sentence.lower().split())
         own = content_words(sentence)
-        for i, title in enumerate(self.titles):
+        for title, i in self.titles:
             if title in lower:
-                return 1.0, -1 - i, max(len(own), RESTATES_MIN_WORDS)
+                return 1.0, i, max(len(own), RESTATES_MIN_WORDS)
         if len(own) < RESTATES_LIST_WORDS:
             return 0.0, 0, len(own)
         share, which = max(((len(own & words) / len(own), i)
                             for i, words in enumerate(self.words)), default=(0.0, 0))
         return share, which, len(own)
 
-    def evidence_words(self, text: str) -> Words:
-        """The text's words, without the sentences that only restate the guidance."""
-        if text not in self._cache:
+    def evidence_words(self, text: str, heading: str = "", not_done: bool = False) -> Words:
+        """The text's words, without the sentences that only restate the guidance, nor (unless
+        `not_done`: terms that describe what is not done) those that say a thing is not done
+        or only planned. A heading over nothing else that counts (placeholders, or sentences
+        dropped) is no evidence either: it is a label, as a `covers` tag is."""
+        key = f"{not_done}\0{heading}\0{text}"
+        if key not in self._cache:
             parts = [(s, *self.echoes(s)) for s in sentences(text)]
             listed = {i for _, share, i, n in parts
                       if share >= RESTATES_SHARE and n >= RESTATES_ITEM_WORDS}
@@ -237,8 +246,12 @@ class _Restatements:
             else:
                 kept = [s for s, share, _, n in parts
                         if share < RESTATES_CLOSE or n < RESTATES_MIN_WORDS]
-            self._cache[text] = Words.of("\n".join(kept))
-        return self._cache[text]
+            if not not_done:
+                kept = [s for s in kept if not says_not_done(s)]
+            if all(s.strip() == heading.strip() or not says_something(s) for s in kept):
+                kept = []
+            self._cache[key] = Words.of("\n".join(kept))
+        return self._cache[key]
 
 
 def _reviews(data: dict[str, Any]) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -261,7 +274,6 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
                     review: tuple[int, dict[str, Any]] | None, locate: Locate
                     ) -> tuple[Coverage, list[Finding]]:
     findings: list[Finding] = []
-    words = {c.path: reader.evidence_words(c.text) for c in claims}
     supporting: set[Path_] = set()
     has_text_evidence = False
     digest = text_hash(claims) if claims else ""
@@ -272,7 +284,8 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
         for kind, spec in element.evidence:
             if kind == TEXT:
                 has_text_evidence = True
-                hits = [c for c in claims if text_found(spec, words[c.path])]
+                hits = [c for c in claims if text_found(spec, reader.evidence_words(
+                    c.text, c.heading, bool(spec.get("not_done"))))]
                 supporting.update(c.path for c in hits)
                 found = found or (f"text in {hits[0].label}" if hits else "")
             elif kind != JUDGEMENT and not found and typed_found(kind, spec, data, facts):

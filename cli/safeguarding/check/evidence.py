@@ -50,6 +50,23 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MONEY = re.compile(r"£ ?\d|\d ?%|\bper ?cent\b|\d ?(?:k|m|bn)\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://|\bwww\.|\]\(", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
+# A sentence that says a thing is not done, or is put off, is not evidence that it is done
+# ("we have not yet published our threshold document", "we will develop a data dashboard
+# next year"). Only such sentences: arrangements are written in the future tense ("reviews
+# will be published"), and a "not" inside a sentence rarely denies its subject ("an
+# equitable but not equal split"), so a negation counts only at the head of the sentence.
+_SUBJECT = (r"^\W*(?:we|it|this|there|(?:the )?(?:\w+ ){0,2}"
+            r"(?:partners|partnership|executive|board|council|group))(?: \w+ly)?")
+_NOT_DONE = re.compile(
+    r"\bnot yet\b|\byet to\b|\bstill to\b"
+    rf"|{_SUBJECT} (?:do|does|did|have|has|had|is|are|was|were|can|will)(?: not|n['’]t)\b"
+    rf"|{_SUBJECT} (?:is|are|was|were|has been|have been|have|has|had|hold|holds) no\b"
+    r"|^\W*no (?:[\w-]+ ){0,4}(?:has|have|had) (?:yet )?been\b"
+    r"|\bonce (?:[\w-]+ ){1,4}(?:is|are|has been|have been) (?:in place|agreed|set up|ready)\b"
+    r"|\b(?:next year|in due course|later this year|in the coming year"
+    r"|(?:is|are) being (?:developed|drafted|designed|written)|(?:under|in) development"
+    r"|to be (?:developed|drafted|designed|written|agreed|confirmed|decided))\b",
+    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n[ \t]*(?:\n|[-*+] |\d{1,3}[.)] )")
 # Short words that say nothing about which requirement a sentence is about.
 _STOP = frozenset([
@@ -95,6 +112,11 @@ def content_words(text: str) -> frozenset[str]:
 def sentences(text: str) -> list[str]:
     """Sentences and list items; a line wrapped inside a sentence stays in it."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def says_not_done(sentence: str) -> bool:
+    """Whether the sentence says a thing is not done, or only planned to be made."""
+    return _NOT_DONE.search(sentence) is not None
 
 
 def text_found(spec: dict[str, Any], words: Words) -> bool:
