@@ -180,3 +180,50 @@ def test_evidence_spread_over_sections_adds_up(tmp_path: Path) -> None:
 REPORT: dict[str, Any] = {
     "title": "Casetown yearly report 2023 to 2024", "status": "draft", "edition": "wt2023",
     "published": "2024-09-01", "reporting_period": {"start": "2023-04-01", "end": "2024-03-31"}}
+
+
+# --- Edge documents ----------------------------------------------------------------------
+
+def report(start: str, end: str, *sections: dict[str, Any]) -> dict[str, Any]:
+    return {**REPORT, "reporting_period": {"start": start, "end": end},
+            "sections": list(sections) or [JOINT]}
+
+
+JOINT = section("intro", ["joint_report_12_months"], "This report is written jointly by the "
+                "three safeguarding partners of Casetown.", "About this report")
+
+
+@pytest.mark.parametrize("start, end, shown, finding", [
+    ("2023-04-01", "2024-03-31", True, None),
+    # the partnership's own business year: twelve months, but not the year 2023 asks for
+    ("2023-09-01", "2024-08-31", True, "period.ends_31_march"),
+    # a long transition to years ending 31 March: not a report on 12 months
+    ("2022-10-01", "2024-03-31", False, "period.twelve_months"),
+])
+def test_a_report_on_more_than_12_months_is_not_a_yearly_report(
+        tmp_path: Path, start: str, end: str, shown: bool, finding: str | None) -> None:
+    doc = run(tmp_path, report(start, end), kind="yearly-report", ident="2023-24")
+    assert elements(doc, "joint_report_12_months") == {"joint": True, "period": shown}
+    assert status(doc, "joint_report_12_months") is (Status.MET if shown else Status.PARTIAL)
+    assert finding is None or finding in rules(doc)
+
+
+def test_figures_given_as_tables_are_read(tmp_path: Path) -> None:
+    # No budget block: the contributions are a table block, the courses a Markdown table.
+    money = {**section("money", ["costs_and_value_for_money"],
+                       "The partnership's budget for the year was £310,000, an increase of 3% "
+                       "on last year, with contributions from each partner:", "Our budget"),
+             "blocks": [{"type": "table", "id": "contributions",
+                         "columns": ["Partner", "Contribution"],
+                         "rows": [["Casetown Council", "£155,000"],
+                                  ["NHS Casetown ICB", "£77,500"],
+                                  ["Casetown Police", "£77,500"]]}]}
+    training = section("training", ["impact_evidence"],
+                       "| Course | Attended |\n|---|---|\n| Neglect | 120 |\n\n"
+                       "Training on neglect led to more early help referrals for children in "
+                       "care and care leavers; outcomes improved as a result.", "Training")
+    doc = run(tmp_path, report("2023-04-01", "2024-03-31", JOINT, money, training),
+              kind="yearly-report", ident="2023-24")
+    # Everything is shown; whether it was good value, or a real difference, a reader judges.
+    assert status(doc, "costs_and_value_for_money") is Status.NEEDS_REVIEW
+    assert status(doc, "impact_evidence") is Status.NEEDS_REVIEW

@@ -373,6 +373,8 @@ def _describe(kind: str, spec: Any) -> str:
         return f"block: {BUDGET}"
     if kind == "signatories":
         return "document: signatories"
+    if kind == "period":
+        return "document: reporting_period"
     return f"{kind}: {spec}"
 
 

@@ -20,7 +20,8 @@ one key from this vocabulary; the element is present when any one item is found.
   report's; (`partners: statutory`) each statutory partner contributes an amount.
 - `signatories`: the document signed, and (`include: leads`) by every lead partner.
 - `block`: a typed block of that type with content; `rating`: a priority so rated;
-  `document`: a field of the document itself.
+  `document`: a field of the document itself; `period`: the reporting period, no longer
+  than `max_months`.
 - `review`: a judgement only a reader can make: needs review until one is recorded.
 
 The matching is word-set lookups and fixed patterns, linear in the size of the text.
@@ -35,6 +36,7 @@ from typing import Any
 
 from ..load.block_types import AGENCIES, BUDGET, PRIORITIES
 from ..load.doctree import get_path, iter_blocks, iter_prose, iter_signatories
+from .edition import parse_date
 from .placeholders import is_thin, says_something
 
 STATUTORY_ROLES = ("local-authority", "integrated-care-board", "police")
@@ -232,11 +234,29 @@ def typed_found(kind: str, spec: Any, data: dict[str, Any], facts: dict[str, Any
         return _signed(spec, data, facts)
     if kind == "block":
         return any(block_has_content(b) for _, b in iter_blocks(data, str(spec)))
+    if kind == "period":
+        return _period_within(data, int(spec.get("max_months", 12)))
     if kind == "rating":
         return any(isinstance(item, dict) and item.get("rating") == spec
                    for _, block in iter_blocks(data, PRIORITIES)
                    for item in block.get("items") or [])
     return False
+
+
+def _period_within(data: dict[str, Any], months: int) -> bool:
+    """A reporting period with both dates, ending after it starts and no longer than months
+    (1 April 2023 to 31 March 2024 is 12): a report on 18 months is not a yearly report."""
+    period = data.get("reporting_period")
+    start, end = (parse_date(period.get(k)) for k in ("start", "end")) \
+        if isinstance(period, dict) else (None, None)
+    if not (start and end and start < end):
+        return False
+    year, month = divmod(start.month - 1 + months, 12)
+    try:  # the same day, months later; a 29 February start runs to the end of February
+        later = start.replace(year=start.year + year, month=month + 1)
+    except ValueError:
+        later = start.replace(year=start.year + year, month=month + 2, day=1)
+    return end < later
 
 
 def block_has_content(block: dict[str, Any]) -> bool:
