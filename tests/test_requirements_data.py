@@ -252,6 +252,18 @@ def test_every_requirement_can_be_covered_by_a_section(name: str) -> None:
         assert {"covers": True} in rule["evidence"], rule["id"]
 
 
+def test_same_as_names_the_requirement_in_another_edition_of_the_same_kind() -> None:
+    # A mistyped same_as id would read no section; one of this edition would read its own.
+    sets = [load_rule_set(RULES_DIR / name) for name in RULE_FILES]
+    for rule_set in sets:
+        own = {rule["id"] for rule in rule_set["requirements"]}
+        others = {rule["id"] for other in sets if other["kind"] == rule_set["kind"]
+                  and other["edition"] != rule_set["edition"] for rule in other["requirements"]}
+        for rule in rule_set["requirements"]:
+            for ident in rule.get("same_as", []):
+                assert ident in others - own, (rule_set["edition"], rule["id"], ident)
+
+
 def test_every_check_a_rule_set_may_list_is_switched_on_by_one() -> None:
     """A check no rule set lists never runs. Which rule sets list it is the rule sets' own
     say, with no copy here: tests/test_check_cases.py runs each failing case under the

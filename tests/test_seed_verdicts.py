@@ -68,7 +68,9 @@ GAPS_WT2023 = {
                                  "education_and_childcare": "partial",
                                  "voluntary_and_community_sector": "partial",
                                  "funding": "partial",
-                                 "data_and_information_sharing": "missing",
+                                 # its 2018 data_and_intelligence sections say how data
+                                 # is analysed; nothing on information sharing
+                                 "data_and_information_sharing": "partial",
                                  "threshold_document": "partial",
                                  "lead_partners_sign_off": "missing"},
     ("worcestershire", "2023-24"): {"joint_report_12_months": "partial",  # 18 months

@@ -166,6 +166,29 @@ def test_without_tags_the_text_is_not_read_and_typed_data_still_counts(tmp_path:
     assert status(doc, "lead_safeguarding_partners") is Status.MET
 
 
+def test_a_2023_document_tagged_with_2018_ids_is_read_for_the_2023_requirement(
+        tmp_path: Path) -> None:
+    # The encoder used the 2018 ids; the text is measured against the 2023 elements.
+    schools = section("schools", ["education_settings"], "Two head teachers and an early "
+                      "years lead sit on the executive board, so education shares in "
+                      "strategic decisions.", "Schools and early years")
+    data = section("data", ["data_and_intelligence"], "The partners review a performance "
+                   "dashboard each quarter.", "Data")
+    doc = run(tmp_path, arrangements_2023(schools, data))
+    assert status(doc, "education_and_childcare") is Status.MET
+    assert elements(doc, "data_and_information_sharing") == {"data": True, "sharing": False}
+    assert "coverage.unsupported_claim" not in rules(doc)
+
+
+def test_a_2018_document_tagged_with_2023_ids_is_read_for_the_2018_requirement(
+        tmp_path: Path) -> None:
+    schools = section("schools", ["education_and_childcare"], "Every school and early years "
+                      "setting has a designated safeguarding lead, who meets the partnership's "
+                      "education group each term.", "Schools and early years")
+    doc = run(tmp_path, arrangements(schools))
+    assert status(doc, "education_settings") is Status.MET
+
+
 def test_evidence_spread_over_sections_adds_up(tmp_path: Path) -> None:
     who = section("who", ["funding"], "The three partners contribute to a pooled budget.")
     much = section("much", ["funding"], "The council pays half; the ICB and the police a "

@@ -182,8 +182,10 @@ def assess_coverage(rule_set: RuleSet, data: dict[str, Any], partnership: dict[s
     reviews = _reviews(data)
     for r in rule_set.requirements:
         if r.elements:
-            coverage, found = _cover_elements(r, claims.get(r.id, []), data, facts, reader,
-                                              reviews.get(r.id), locate)
+            borrowed = _claims_of_other_editions(r, claims)
+            coverage, found = _cover_elements(r, claims.get(r.id, []) + borrowed, data, facts,
+                                              reader, reviews.get(r.id), locate,
+                                              frozenset(c.path for c in borrowed))
             result.findings += found
         else:
             coverage = _cover(r, claims.get(r.id, []), data, facts)
@@ -254,6 +256,16 @@ class _Restatements:
         return self._cache[key]
 
 
+def _claims_of_other_editions(requirement: Requirement, claims: dict[str, list[Claim]]
+                              ) -> list[Claim]:
+    """Claims of the requirement under its ids in other editions (`same_as`), from sections
+    that do not also claim it under its own id: a 2023 document tagged with a 2018 id says
+    what the section is about, and its text is still measured against this edition."""
+    own = {c.path[:-2] for c in claims.get(requirement.id, [])}  # the section or block
+    return [c for ident in requirement.same_as for c in claims.get(ident, [])
+            if c.path[:-2] not in own]
+
+
 def _reviews(data: dict[str, Any]) -> dict[str, tuple[int, dict[str, Any]]]:
     """The last review recorded for each requirement, with its index."""
     found: dict[str, tuple[int, dict[str, Any]]] = {}
@@ -271,7 +283,8 @@ def text_hash(claims: list[Claim]) -> str:
 
 def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[str, Any],
                     facts: dict[str, Any], reader: _Restatements,
-                    review: tuple[int, dict[str, Any]] | None, locate: Locate
+                    review: tuple[int, dict[str, Any]] | None, locate: Locate,
+                    borrowed: frozenset[Path_] = frozenset()
                     ) -> tuple[Coverage, list[Finding]]:
     findings: list[Finding] = []
     supporting: set[Path_] = set()
@@ -292,7 +305,8 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
                 found = _describe(kind, spec)
         results.append(_element_result(element, found, claims, verdict))
     for c in claims:
-        if has_text_evidence and c.path not in supporting:
+        # a claim under another edition's id that shows nothing is not this edition's claim
+        if has_text_evidence and c.path not in supporting and c.path not in borrowed:
             findings.append(Finding(
                 RULE_UNSUPPORTED, Severity.WARNING,
                 f"'{c.label}' claims '{requirement.id}' ({requirement.title}), but its text "

@@ -70,6 +70,7 @@ class Requirement:
     evidence: tuple[Evidence, ...]
     note: str = ""
     elements: tuple[Element, ...] = ()  # when given, the status is computed from these
+    same_as: tuple[str, ...] = ()  # its ids in other editions, whose claims are read for it
 
 
 @dataclass(frozen=True)
@@ -162,5 +163,6 @@ def _requirement(data: dict[str, Any]) -> Requirement:
         note=" ".join(data.get("note", "").split()),
         elements=tuple(Element(e["id"], e["title"],
                                tuple(next(iter(item.items())) for item in e["evidence"]))
-                       for e in data.get("elements") or []))
+                       for e in data.get("elements") or []),
+        same_as=tuple(data.get("same_as") or ()))
 
