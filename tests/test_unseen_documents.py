@@ -250,3 +250,37 @@ def test_figures_given_as_tables_are_read(tmp_path: Path) -> None:
     # Everything is shown; whether it was good value, or a real difference, a reader judges.
     assert status(doc, "costs_and_value_for_money") is Status.NEEDS_REVIEW
     assert status(doc, "impact_evidence") is Status.NEEDS_REVIEW
+
+
+# --- A yearly report that claims what it did not do ---------------------------------------
+
+def test_a_report_that_says_what_it_did_not_do(tmp_path: Path) -> None:
+    reviews = section("reviews", ["activity_including_reviews", "review_recommendations"],
+                      "No rapid reviews or local child safeguarding practice reviews were held "
+                      "this year, so there were no recommendations to act on.",
+                      "Practice reviews")
+    scrutiny = section("scrutiny", ["independent_scrutiny_impact"],
+                       "Our independent scrutineer is Dr Jane Smith, appointed in 2023.",
+                       "Independent scrutiny")
+    reforms = section("reforms", ["national_reforms"],
+                      "We are aware of the national reforms, including Families First, and have "
+                      "not yet decided how to respond to them.", "National reforms")
+    duty = section("duty", ["effectiveness"], "Partners must report on how effective the "
+                   "arrangements have been.", "How effective we were")
+    unchanged = section("updates", ["updates_to_arrangements"],
+                        "Our arrangements have not changed this year.", "Updates")
+    doc = run(tmp_path, report("2023-04-01", "2024-03-31", JOINT, reviews, scrutiny, reforms,
+                               duty, unchanged), kind="yearly-report", ident="2023-24")
+    # Saying that no reviews were held is the report on reviews; it is not activity.
+    assert elements(doc, "activity_including_reviews") == {"activity": False, "reviews": True}
+    # Naming the scrutineer under the heading "Independent scrutiny" says nothing it found.
+    assert status(doc, "independent_scrutiny_impact") is Status.MISSING
+    # The reforms are named; the decision is only not yet taken.
+    assert elements(doc, "national_reforms") == {"reforms": True, "decisions": False,
+                                                 "issues": False}
+    # The guidance's duty, restated, is not a judgement of effectiveness.
+    assert status(doc, "effectiveness") is Status.MISSING
+    # "Not changed" answers what changed; when changes take effect is not said.
+    assert elements(doc, "updates_to_arrangements") == {"changes": True, "when": False}
+    assert sorted(unsupported(doc)) == ["effectiveness", "independent_scrutiny_impact",
+                                        "review_recommendations"]

@@ -42,8 +42,9 @@ from .evidence import (
     Words,
     content_words,
     prose_of,
-    says_not_done,
+    said_as_done,
     sentences,
+    states_duty,
     text_found,
     typed_found,
 )
@@ -231,12 +232,13 @@ class _Restatements:
                             for i, words in enumerate(self.words)), default=(0.0, 0))
         return share, which, len(own)
 
-    def evidence_words(self, text: str, heading: str = "", not_done: bool = False) -> Words:
+    def evidence_words(self, text: str, heading: str = "", not_done: bool = False,
+                       with_heading: bool = True) -> Words:
         """The text's words, without the sentences that only restate the guidance, nor (unless
         `not_done`: terms that describe what is not done) those that say a thing is not done
-        or only planned. A heading over nothing else that counts (placeholders, or sentences
-        dropped) is no evidence either: it is a label, as a `covers` tag is."""
-        key = f"{not_done}\0{heading}\0{text}"
+        or only planned. The heading is read with the text (`with_heading`), and over nothing
+        else that counts it is no evidence: it is a label, as a `covers` tag is."""
+        key = f"{not_done}\0{with_heading}\0{heading}\0{text}"
         if key not in self._cache:
             parts = [(s, *self.echoes(s)) for s in sentences(text)]
             listed = {i for _, share, i, n in parts
@@ -248,11 +250,13 @@ class _Restatements:
             else:
                 kept = [s for s, share, _, n in parts
                         if share < RESTATES_CLOSE or n < RESTATES_MIN_WORDS]
+            kept = [s for s in kept if not states_duty(s)]
             if not not_done:
-                kept = [s for s in kept if not says_not_done(s)]
-            if all(s.strip() == heading.strip() or not says_something(s) for s in kept):
+                kept = [said for said in map(said_as_done, kept) if said]
+            body = [s for s in kept if s.strip() != heading.strip()]
+            if all(not says_something(s) for s in body):
                 kept = []
-            self._cache[key] = Words.of("\n".join(kept))
+            self._cache[key] = Words.of("\n".join(kept if with_heading else body))
         return self._cache[key]
 
 
@@ -292,13 +296,22 @@ def _cover_elements(requirement: Requirement, claims: list[Claim], data: dict[st
     digest = text_hash(claims) if claims else ""
     verdict, stale_line = _current_review(requirement, review, digest, locate, findings)
     results = []
+    texts = [spec for e in requirement.elements for kind, spec in e.evidence if kind == TEXT]
+
+    def shows(claim: Claim, spec: dict[str, Any], with_heading: bool = True) -> bool:
+        return text_found(spec, reader.evidence_words(
+            claim.text, claim.heading, bool(spec.get("not_done")), with_heading))
+
+    # A heading gives the text its context ("Scrutiny" over "twice a year, by an independent
+    # person") only when the text itself shows part of the requirement: the heading
+    # "Independent scrutiny" over "our scrutineer is Dr Smith" shows nothing of what it found.
+    said = {c.path for c in claims if any(shows(c, spec, False) for spec in texts)}
     for element in requirement.elements:
         found = ""
         for kind, spec in element.evidence:
             if kind == TEXT:
                 has_text_evidence = True
-                hits = [c for c in claims if text_found(spec, reader.evidence_words(
-                    c.text, c.heading, bool(spec.get("not_done"))))]
+                hits = [c for c in claims if c.path in said and shows(c, spec)]
                 supporting.update(c.path for c in hits)
                 found = found or (f"text in {hits[0].label}" if hits else "")
             elif kind != JUDGEMENT and not found and typed_found(kind, spec, data, facts):

@@ -63,7 +63,7 @@ _NOT_DONE = re.compile(
     r"\bnot yet\b|\byet to\b|\bstill to\b"
     rf"|{_SUBJECT} (?:do|does|did|have|has|had|is|are|was|were|can|will)(?: not|n['’]t)\b"
     rf"|{_SUBJECT} (?:is|are|was|were|has been|have been|have|has|had|hold|holds) no\b"
-    r"|^\W*no (?:[\w-]+ ){0,4}(?:has|have|had) (?:yet )?been\b"
+    r"|^\W*no (?:[\w-]+ ){0,10}(?:(?:has|have|had) (?:yet )?been|was|were|took place)\b"
     r"|\bonce (?:[\w-]+ ){1,4}(?:is|are|has been|have been) (?:in place|agreed|set up|ready)\b"
     r"|\b(?:next year|in due course|later this year|in the coming year"
     r"|(?:is|are) being (?:developed|drafted|designed|written)|(?:under|in) development"
@@ -116,9 +116,33 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+# A sentence that says what the guidance asks ("partners must report on how effective the
+# arrangements have been") restates the duty; it does not say the duty is met.
+_DUTY = re.compile(
+    r"^\W*(?:the |our |this |each |every |a )?(?:\w+ ){0,2}"
+    r"(?:partners|partnership|partnerships|arrangements|report|reports)"
+    r" (?:must|should|are required to|is required to|need to|needs to|have to|has to)"
+    r" (?:\w+ )?(?:report|set out|include|describe|explain|show|say|contain|publish|state)\b",
+    re.IGNORECASE)
+# The clauses of a sentence that can each say something on their own: "We know of the
+# reforms, and have not yet decided how to respond" says the first, not the second.
+_CLAUSE = re.compile(r",\s+and\s+|,?\s+(?:but|whereas|although)\s+|,\s+while\s+",
+                     re.IGNORECASE)
+
+
 def says_not_done(sentence: str) -> bool:
-    """Whether the sentence says a thing is not done, or only planned to be made."""
+    """Whether the sentence (or clause) says a thing is not done, or only planned."""
     return _NOT_DONE.search(sentence) is not None
+
+
+def states_duty(sentence: str) -> bool:
+    """Whether the sentence only says what the partners or the document must do."""
+    return _DUTY.search(sentence) is not None
+
+
+def said_as_done(sentence: str) -> str:
+    """The sentence without its clauses that say a thing is not done or only planned."""
+    return " ... ".join(c for c in _CLAUSE.split(sentence) if c.strip() and not says_not_done(c))
 
 
 def text_found(spec: dict[str, Any], words: Words) -> bool:
