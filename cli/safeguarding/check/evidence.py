@@ -7,7 +7,9 @@ one key from this vocabulary; the element is present when any one item is found.
   `covers`): `terms` (any one: a word, a phrase, or a stem ending in `*`), one term of
   each group in `each`, and when
   asked, a money figure or share (`money: true`), a link (`link: true`) or a number
-  (`number: true`). Sentences that only restate the guidance's list do not count.
+  (`number: true`). Sentences that only restate the guidance's list or its duties do not
+  count, nor clauses that say a thing is not done or put off, unless the item says
+  `not_done: true` (a gap is what it asks about).
 - `field`: a field of the partnership's standing facts (or the document's own partners,
   chair, scrutiny) with real content: placeholders such as "TBC" are not evidence.
 - `partners`: a statutory partner in each of `roles` (`health`: an ICB or a CCG), each
