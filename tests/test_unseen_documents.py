@@ -155,6 +155,7 @@ def test_a_well_tagged_document_is_met(tmp_path: Path) -> None:
     doc = run(tmp_path, arrangements_2023(*tagged()))
     assert {i: status(doc, i) for i in MET_BY_TEXT} == dict.fromkeys(MET_BY_TEXT, Status.MET)
     assert "coverage.unsupported_claim" not in rules(doc)
+    assert "coverage.untagged_evidence" not in rules(doc)
 
 
 def test_without_tags_the_text_is_not_read_and_typed_data_still_counts(tmp_path: Path) -> None:
@@ -164,6 +165,13 @@ def test_without_tags_the_text_is_not_read_and_typed_data_still_counts(tmp_path:
     expected["independent_scrutiny"] = Status.PARTIAL  # how: the partnership's facts say it
     assert {i: status(doc, i) for i in MET_BY_TEXT} == expected
     assert status(doc, "lead_safeguarding_partners") is Status.MET
+    # ... and each section that shows an unclaimed requirement is named, to tag it.
+    notes = {f.message.split("'")[3]: f.message.split("'")[1] for f in doc.findings
+             if f.rule == "coverage.untagged_evidence"}
+    assert notes == {"joint_working_to_meet_needs": "together",
+                     "practice_review_arrangements": "reviews",
+                     "practice_review_learning": "reviews", "independent_scrutiny": "scrutiny",
+                     "funding": "money"}
 
 
 def test_a_2023_document_tagged_with_2018_ids_is_read_for_the_2023_requirement(

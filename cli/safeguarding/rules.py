@@ -182,6 +182,12 @@ _define("coverage.unsupported_claim", WARNING, """A `covers` claim is backed by 
 
     passes: covers: [funding] on a section giving each partner's contribution in pounds
     fails:  covers: [funding] on a paragraph about task-and-finish groups""")
+_define("coverage.untagged_evidence", NOTE, """A section whose text shows a requirement
+    that no section claims is told: the verdict is the claims', and the claim is the
+    encoder's to make.
+
+    passes: covers: [funding] on the section giving each partner's contribution
+    fails:  that section with no covers, and funding missing (a note names the section)""")
 _define("coverage.wrong_kind", ERROR, """A requirement claimed in `covers` belongs to this kind
     of document (arrangements or yearly report).
 

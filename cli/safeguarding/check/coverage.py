@@ -61,6 +61,7 @@ RULE_UNSUPPORTED = known("coverage.unsupported_claim")
 RULE_WRONG_KIND = known("coverage.wrong_kind")
 RULE_STALE = known("coverage.review_stale")
 RULE_UNKNOWN_REVIEW = known("coverage.review_unknown_requirement")
+RULE_UNTAGGED = known("coverage.untagged_evidence")
 # A sentence restates a requirement when most of its meaningful words are the requirement's.
 RESTATES_SHARE = 0.5  # in a text that echoes several requirements: a copy of the list
 RESTATES_CLOSE = 0.75  # anywhere
@@ -188,6 +189,9 @@ def assess_coverage(rule_set: RuleSet, data: dict[str, Any], partnership: dict[s
                                               reader, reviews.get(r.id), locate,
                                               frozenset(c.path for c in borrowed))
             result.findings += found
+            if coverage.status in (Status.MISSING, Status.PARTIAL) and not claims.get(r.id) \
+                    and not borrowed:
+                result.findings += _untagged(r, data, reader, locate)
         else:
             coverage = _cover(r, claims.get(r.id, []), data, facts)
         result.requirements.append(coverage)
@@ -258,6 +262,29 @@ class _Restatements:
                 kept = []
             self._cache[key] = Words.of("\n".join(kept if with_heading else body))
         return self._cache[key]
+
+
+def _untagged(requirement: Requirement, data: dict[str, Any], reader: _Restatements,
+              locate: Locate) -> list[Finding]:
+    """A note at the first section that shows every text element of a requirement no section
+    claims: the verdict stays the claims', and the encoder is told where to add the tag."""
+    wanted = [[spec for kind, spec in e.evidence if kind == TEXT] for e in requirement.elements]
+    wanted = [specs for specs in wanted if specs]
+    if not wanted:
+        return []
+    for path, section in iter_sections(data):
+        text, heading = prose_of(section), str(section.get("title") or "")
+        if all(any(text_found(spec, reader.evidence_words(
+                text, heading, bool(spec.get("not_done")), False)) for spec in specs)
+               for specs in wanted):
+            label = section_label(section, path)
+            return [Finding(
+                RULE_UNTAGGED, Severity.NOTE,
+                f"'{label}' seems to show '{requirement.id}' ({requirement.title}), which no "
+                "section claims, so it counts for nothing", locate(path),
+                f"if it does, add {requirement.id} to its `covers`: check reads a "
+                "requirement's text only in the sections that claim it")]
+    return []
 
 
 def _claims_of_other_editions(requirement: Requirement, claims: dict[str, list[Claim]]
