@@ -281,7 +281,7 @@ def _untagged(requirement: Requirement, data: dict[str, Any], reader: _Restateme
             return [Finding(
                 RULE_UNTAGGED, Severity.NOTE,
                 f"'{label}' seems to show '{requirement.id}' ({requirement.title}), which no "
-                "section claims, so it counts for nothing", locate(path),
+                "section claims: its text counts for nothing until one does", locate(path),
                 f"if it does, add {requirement.id} to its `covers`: check reads a "
                 "requirement's text only in the sections that claim it")]
     return []
