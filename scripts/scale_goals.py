@@ -9,7 +9,9 @@ is a bug, so the goal is 4.5.
   html;
 - a workspace of many partnerships (1x: 4 partnerships of 6 documents; 4x: 16): validate,
   check (text, json);
-- a long history (1x: 4 yearly reports in a chain; 4x: 16), for the series.* checks: check;
+- a long history (1x: 4 yearly reports in a chain; 4x: 16), for the series.* checks: check,
+  and build-report --all --format html (each document's build loads and validates every
+  file of its partnership again: with many documents in one partnership, quadratic);
 - `check` of one partnership in the 4x workspace ÷ in a workspace of that partnership alone
   (it must not pay for loading the others): goal 1.2;
 - an unchanged rebuild of the 4x workspace (HTML) ÷ its full build: goal 0.05.
@@ -45,7 +47,11 @@ def scale_goals(report: Report, work: Path, runs: int) -> None:
                                                   "--format", "json"]})
     histories = {n: scale.history(work / f"history-{n}", 4 * n) for n in (1, 4)}
     _growth(report, "yearly reports in a chain (4 against 16)", histories, runs,
-            lambda root: {"check": ["check", "--root", str(root), "riverside"]})
+            lambda root: {"check": ["check", "--root", str(root), "riverside"],
+                          "build-report --all --format html": [
+                              "build-report", "--all", "--root", str(root), "--format", "html",
+                              "--draft", "--force", "--jobs", "1",
+                              "--out", str(root.parent / f"{root.name}-out")]})
     _one_of_many(report, work, spaces[4], runs)
     _unchanged(report, spaces[4], runs)
 
