@@ -122,7 +122,16 @@ if __name__ == "__main__":
                         "measure (medians of interleaved runs)")
     parser.add_argument("--corpus-runs", type=int, default=1, help="runs of each corpus measure")
     parser.add_argument("--only-goals", action="store_true", help="just the issue's goals")
+    parser.add_argument("--only-scale", action="store_true",
+                        help="just the goals at scale, on made inputs (scripts/scale_goals.py)")
     options = parser.parse_args()
+    if options.only_scale:
+        from goals import Report
+        from scale_goals import scale_goals
+
+        with tempfile.TemporaryDirectory(prefix="safeguarding-scale-") as tmp:
+            scale_goals(Report(), Path(tmp), options.runs)
+        sys.exit(0)
     if not options.only_goals:
         startup()
         loading()

@@ -13,7 +13,9 @@ cent from one minute to the next: only ratios of runs interleaved with each othe
 - an unchanged rebuild ÷ a full build;
 - `build-report --all --jobs 2` ÷ `--jobs 1` on 20 partnerships made from the seeds (in a
   temporary folder), and the peak memory each extra partnership adds (20 against 4);
-- `validate` ÷ check-jsonschema validating the same files against the same schemas.
+- `validate` ÷ check-jsonschema validating the same files against the same schemas;
+- at scale, on inputs made by scripts/scale.py: time and memory of 4x the input ÷ 1x, for
+  validate, check and an HTML build (scripts/scale_goals.py).
 
 Peak memory is the larger of the process's own peak (the kernel's count, which includes its
 children one at a time) and the proportional memory (PSS) of the process and all its
@@ -194,11 +196,18 @@ def goals(runs: int, corpus_runs: int) -> None:
         unchanged_against_full(report, work, runs)
         validate_against_check_jsonschema(report, runs)
         corpus(report, work, corpus_runs)
+        scale_goals(report, work, runs)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"(load {load:.1f} at the end: other work on the machine slows what it overlaps)")
     unmet = [g.what for g in report.goals if not g.met]
     print(f"{len(report.goals) - len(unmet)} of {len(report.goals)} goals met"
           + (f"; not met: {', '.join(unmet)}" if unmet else ""))
+
+
+def scale_goals(report: Report, work: Path, runs: int) -> None:
+    from scale_goals import scale_goals as at_scale  # scripts/scale_goals.py, which imports this
+
+    at_scale(report, work, runs)
 
 
 def pdf_against_weasyprint(report: Report, work: Path, runs: int) -> None:

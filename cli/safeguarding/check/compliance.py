@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ..findings import Finding, Location, Severity, error, has_errors
 from ..load.layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from ..load.validation import validate_workspace
-from ..load.workspace import Document, Workspace
+from ..load.workspace import Document, Partnership, Workspace
 from ..load.yamlfile import SourceFile
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from ..rules import known
@@ -50,19 +51,21 @@ def check_workspace(ws: Workspace, options: CheckOptions,
         by_file.setdefault(finding.file, []).append(finding)
     documents = [d for d in ws.documents if selected(d)]
     doc_files = {d.source.display for d in ws.documents}
+    siblings = _siblings(ws)  # once: looking them up per document was quadratic
+    find_partnership = ws.partnership_finder()
     result = CheckResult(findings=list(rule_sets.findings), texts={**rule_sets.texts, **ws.texts})
     result.findings += [f for file, found in by_file.items() if file not in doc_files
                         for f in found]
     for doc in documents:
-        partnership = _partnership_source(ws, doc)
+        partnership = _partnership_source(find_partnership, doc)
         own = by_file.get(doc.source.display, [])
         broken = has_errors(own) or (partnership is not None
                                      and has_errors(by_file.get(partnership.display, [])))
         if broken:
             result.documents.append(_unchecked(doc, own, options))
             continue
-        checked = check_document(doc, partnership, previous_report(ws, doc), rule_sets, options,
-                                 _series(ws, doc))
+        checked = check_document(doc, partnership, previous_report(ws, doc, siblings),
+                                 rule_sets, options, _series(siblings, doc))
         checked.findings = sorted(own + checked.findings, key=Finding.sort_key)
         result.documents.append(checked)
     return result
@@ -171,30 +174,44 @@ def _unchecked(doc: Document, findings: list[Finding], options: CheckOptions) ->
                           title or "", findings=findings, checked=False)
 
 
-def _series(ws: Workspace, doc: Document) -> tuple[SeriesEntry, ...]:
+Siblings = dict[tuple[str, str], list[Document]]
+
+
+def _siblings(ws: Workspace) -> Siblings:
+    """The workspace's documents by partnership and kind, in the workspace's order."""
+    grouped: Siblings = {}
+    for doc in ws.documents:
+        grouped.setdefault((doc.ref.slug, doc.ref.kind), []).append(doc)
+    return grouped
+
+
+def _series(siblings: Siblings, doc: Document) -> tuple[SeriesEntry, ...]:
     """The partnership's documents of the same kind, this one included, for the
     cross-document checks (reports following each other, the current arrangements)."""
-    return tuple(SeriesEntry(other.ref.id, other.source) for other in ws.documents
-                 if (other.ref.slug, other.ref.kind) == (doc.ref.slug, doc.ref.kind)
-                 and other.ref.path.parent == doc.ref.path.parent
+    return tuple(SeriesEntry(other.ref.id, other.source)
+                 for other in siblings.get((doc.ref.slug, doc.ref.kind), ())
+                 if other.ref.path.parent == doc.ref.path.parent
                  and isinstance(other.source.data, dict))
 
 
-def _partnership_source(ws: Workspace, doc: Document) -> SourceFile | None:
-    found = ws.partnership(doc.ref.path.parent.parent)
+def _partnership_source(find: Callable[[Path], Partnership | None],
+                        doc: Document) -> SourceFile | None:
+    found = find(doc.ref.path.parent.parent)
     return found.source if found else None
 
 
-def previous_report(ws: Workspace, doc: Document) -> Document | None:
+def previous_report(ws: Workspace, doc: Document,
+                    siblings: Siblings | None = None) -> Document | None:
     """Last year's report: the one a yearly report names in `previous_report`, else the
-    partnership's report for the year before, if there is one; never itself or a later one."""
+    partnership's report for the year before, if there is one; never itself or a later one.
+    `siblings` (from _siblings) saves walking the workspace for each of many documents."""
     wanted = _previous_id(doc)
     if not wanted or wanted >= doc.ref.id:
         return None
-    return next((other for other in ws.documents
-                 if (other.ref.slug, other.ref.kind, other.ref.id)
-                 == (doc.ref.slug, YEARLY_REPORT, wanted)
-                 and isinstance(other.source.data, dict)), None)
+    reports = (siblings if siblings is not None else _siblings(ws)).get(
+        (doc.ref.slug, YEARLY_REPORT), ())
+    return next((other for other in reports
+                 if other.ref.id == wanted and isinstance(other.source.data, dict)), None)
 
 
 def _previous_id(doc: Document) -> str:

@@ -57,6 +57,14 @@ class Workspace:
         key = _key(folder)
         return next((p for p in self.partnerships if _key(p.folder) == key), None)
 
+    def partnership_finder(self) -> Callable[[Path], Partnership | None]:
+        """partnership(folder), for looking up many folders: the partnerships indexed once
+        (each lookup walking them all is quadratic in a workspace of many)."""
+        index: dict[str, Partnership] = {}
+        for p in self.partnerships:
+            index.setdefault(_key(p.folder), p)  # the first, as partnership() finds
+        return lambda folder: index.get(_key(folder))
+
 
 def unreadable_finding(problem: layout.Unreadable) -> Finding:
     """The `io` finding for a folder or file that cannot be read, located at it."""
