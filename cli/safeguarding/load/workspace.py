@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -91,6 +92,10 @@ def _unless_unreadable(test: Callable[[Path], bool], path: Path) -> bool:
         return test(path)
     except PermissionError:
         return True
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # no file has that name
+            return False
+        raise
 
 
 class _Loader:
