@@ -9,7 +9,6 @@ output/<slug>/<kind>-<id>.{html,pdf}
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Callable
@@ -102,10 +101,6 @@ def _ask(question: Callable[[Path], bool], path: Path) -> bool:
         return question(path)
     except PermissionError as exc:
         raise unreadable(_blocking(path), exc) from exc
-    except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:  # e.g. a mistyped argument: no file has that name
-            return False
-        raise
 
 
 def _blocking(path: Path) -> Path:
