@@ -245,8 +245,8 @@ class _Loader:
 def _stray(path: Path, shown: str) -> Finding:
     hint = ("partnership.yaml goes in partnerships/<slug>/, documents in "
             "arrangements/<YYYY-MM>.yaml or reports/<YYYY-YY>.yaml, images in assets/")
-    if path.suffix == ".yml":
-        hint = "name the file with .yaml, not .yml"
+    if path.suffix != ".yaml":  # .yml, .YAML
+        hint = f"name the file with .yaml, not {path.suffix}"
     return error(RULE_STRAY_FILE,
                  f"'{path.name}' is not a partnership or document file, so it is not checked",
                  Location(shown), hint)
