@@ -185,7 +185,9 @@ class _Loader:
         if known is not None and (known.source is not None or not load):
             return
         file = layout.partnership_file(folder)
-        has_file = layout.is_file(file)
+        # A pipe, a folder or a broken link named partnership.yaml is there but unreadable:
+        # loading says so, rather than "no partnership.yaml" beside it.
+        has_file = layout.exists(file) or file.is_symlink()
         source = self._load(file, folder) if load and has_file else None
         entry = Partnership(folder.name, folder, source, has_file)
         if known is None:
