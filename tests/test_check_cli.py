@@ -275,3 +275,23 @@ def test_on_a_narrow_terminal_no_section_id_is_cut(width: int) -> None:
         ids = {s for c in doc.requirements for s in c.sections if len(s) < width - 20}
         assert ids and ids <= words, sorted(ids - words)
         assert all(c.id in out.getvalue().replace("\n", "") for c in doc.requirements)
+
+
+def test_check_html_out_that_cannot_be_written_is_one_line_naming_it(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    in_the_way = tmp_path / "review"
+    in_the_way.write_text("a file, not a folder", encoding="utf-8")
+    code, out = check(root, "--format", "html", "--out", str(in_the_way))
+    assert code == 2
+    assert f"cannot write {in_the_way / 'check.html'}: a file of that name is in the way" in out
+    assert "internal error" not in out
+    assert in_the_way.read_text(encoding="utf-8") == "a file, not a folder"
+
+
+def test_a_previous_check_page_that_is_not_utf8_is_replaced(tmp_path: Path) -> None:
+    root, folder = make_root(tmp_path), tmp_path / "review"
+    folder.mkdir()
+    (folder / "check.html").write_bytes(b"\xff\xfe not a page this tool wrote")
+    code, out = check(root, "--format", "html", "--out", str(folder))
+    assert code in (0, 1) and "wrote" in out, out  # 1: the report's own findings
+    assert "<html" in (folder / "check.html").read_text(encoding="utf-8")

@@ -77,3 +77,21 @@ def test_an_invalid_document_and_an_empty_partnership_are_listed(tmp_path: Path)
     assert documents(listed)[("wirral", arrangements.stem)]["check"] == "not valid"
     empty = next(p for p in listed["partnerships"] if p["partnership"] == "empty")
     assert empty == {"partnership": "empty", "name": "Empty Partnership", "documents": []}
+
+
+@pytest.mark.parametrize("breakage", ["yaml syntax", "a link to itself", "a folder"])
+def test_a_document_that_cannot_be_read_is_listed_as_not_valid(tmp_path: Path,
+                                                                breakage: str) -> None:
+    shutil.copytree(ROOT / "partnerships" / "wirral", tmp_path / "partnerships" / "wirral")
+    [arrangements] = (tmp_path / "partnerships" / "wirral" / "arrangements").glob("*.yaml")
+    arrangements.unlink()
+    if breakage == "yaml syntax":
+        arrangements.write_text("title: [unclosed\n", encoding="utf-8")
+    elif breakage == "a link to itself":
+        arrangements.symlink_to(arrangements.name)
+    else:
+        arrangements.mkdir()
+    done = run(tmp_path, "list", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert documents(json.loads(done.stdout))[("wirral", arrangements.stem)]["check"] == \
+        "not valid"

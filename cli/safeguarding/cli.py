@@ -146,15 +146,19 @@ def run_check(root: Path, partnership: str | None, document: str | None, edition
         raise UsageError(f"--today must be a date written YYYY-MM-DD, not '{today}'")
     if not 1900 <= day.year <= 2199:  # as the schemas' dates: a year later overflows a date
         raise UsageError(f"--today must be a date between 1900 and 2199, not '{today}'")
+    if out is not None:
+        if output_format != "html":
+            raise UsageError("--out is for --format html (the review document); other "
+                             "formats are written to standard output")
+        from .publish.files import refuse_output_inside
+
+        refuse_output_inside(out, root)
     folder, selected = select(root, partnership, document)
     result = check_workspace(load_workspace([folder]), CheckOptions(day, edition, strict),
                              selected)
     if not result.documents and not result.findings:  # e.g. a mistyped --root in CI
         raise UsageError(f"there are no documents to check in {folder} (use --root DIR)")
     if out is not None:
-        if output_format != "html":
-            raise UsageError("--out is for --format html (the review document); other "
-                             "formats are written to standard output")
         from .reporters.check_html import write_check_html
 
         typer.echo(f"wrote {write_check_html(result, out, strict)}")

@@ -7,6 +7,7 @@ the exit code is 0 whatever the verdicts, so that a script can read them all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..check.compliance import CheckOptions, check_workspace
+from ..load import layout
 from ..load.selection import partnerships_root
 from ..load.workspace import Workspace, load_workspace
 from ..render.formatting import plural
@@ -58,9 +60,20 @@ def listing(ws: Workspace, today: date) -> list[dict[str, Any]]:
                 "document": doc.ref.id, "kind": doc.ref.kind, "file": doc.source.display,
                 "title": own.get("title", ""), "status": own.get("status", ""),
                 "period": period(own), "check": verdict(by_file.get(doc.source.display))})
+        documents += _not_loaded(partnership.folder, {d["file"] for d in documents})
         rows.append({"partnership": partnership.slug, "name": name or "",
                      "documents": documents})
     return rows
+
+
+def _not_loaded(folder: Path, listed: set[str]) -> list[dict[str, Any]]:
+    """The documents that could not be read or parsed: listed as not valid, not left out."""
+    with contextlib.suppress(layout.Unreadable):  # loading has reported the folder
+        return [{"document": ref.id, "kind": ref.kind, "file": shown, "title": "",
+                 "status": "", "period": "", "check": INVALID}
+                for ref in layout.document_refs(folder)
+                if (shown := layout.display_path(ref.path)) not in listed]
+    return []
 
 
 def write_text(rows: list[dict[str, Any]], out: TextIO) -> None:

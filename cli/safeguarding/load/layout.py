@@ -194,7 +194,7 @@ def yaml_files(folder: Path, skip: str | None = None, deep: bool = True) -> list
     for path in entries(folder):
         if path.name == skip:
             continue
-        if fnmatchcase(path.name, "*.y*ml"):
+        if fnmatchcase(path.name.lower(), "*.y*ml"):  # 2023-24.YAML too: named, not passed over
             found.append(path)
         # As rglob did: folders reached through a link are not searched.
         if deep and is_dir(path) and not path.is_symlink():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -43,11 +44,17 @@ def partnerships_root(root: Path) -> Path:
 def partnership_folder(root: Path, partnership: str) -> Path:
     """One partnership's folder; an unknown name is a usage error listing those there are."""
     folder = partnerships_root(root) / partnership
-    if not layout.SLUG_PATTERN.match(partnership) and layout.is_partnership_dir(folder):
+    try:
+        there = layout.is_partnership_dir(folder)
+    except OSError as exc:  # a name longer than the file system allows (a pasted argument)
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        there = False
+    if not layout.SLUG_PATTERN.match(partnership) and there:
         raise UsageError(f"rename the folder '{partnership}' to "
                          f"'{layout.suggested_slug(partnership)}': a partnership's folder is "
                          "named in lower-case letters, digits and hyphens")
-    if not layout.SLUG_PATTERN.match(partnership) or not layout.is_partnership_dir(folder):
+    if not layout.SLUG_PATTERN.match(partnership) or not there:
         known = ", ".join(p.name for p in layout.partnership_dirs(root)) or "none"
         raise UsageError(f"there is no partnership '{partnership}' in {root} (there are: {known})")
     return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -99,6 +100,10 @@ def _unless_unreadable(test: Callable[[Path], bool], path: Path) -> bool:
         return test(path)
     except PermissionError:
         return True
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # no file has that name
+            return False
+        raise
 
 
 class _Loader:
@@ -188,7 +193,9 @@ class _Loader:
         if known is not None and (known.source is not None or not load):
             return
         file = layout.partnership_file(folder)
-        has_file = layout.is_file(file)
+        # A pipe, a folder or a broken link named partnership.yaml is there but unreadable:
+        # loading says so, rather than "no partnership.yaml" beside it.
+        has_file = layout.exists(file) or file.is_symlink()
         source = self._load(file, folder) if load and has_file else None
         entry = Partnership(folder.name, folder, source, has_file)
         if known is None:
@@ -248,8 +255,8 @@ class _Loader:
 def _stray(path: Path, shown: str) -> Finding:
     hint = ("partnership.yaml goes in partnerships/<slug>/, documents in "
             "arrangements/<YYYY-MM>.yaml or reports/<YYYY-YY>.yaml, images in assets/")
-    if path.suffix == ".yml":
-        hint = "name the file with .yaml, not .yml"
+    if path.suffix != ".yaml":  # .yml, .YAML
+        hint = f"name the file with .yaml, not {path.suffix}"
     return error(RULE_STRAY_FILE,
                  f"'{path.name}' is not a partnership or document file, so it is not checked",
                  Location(shown), hint)

@@ -167,7 +167,9 @@ _WORDING: dict[Refused, Callable[..., Said]] = {
     Refused.NOT_REGULAR: lambda what: (
         f"the file is {what}, not a regular file, so it is not read",
         "replace it with the YAML file itself"),
-    Refused.UNREADABLE_FILE: lambda reason: (f"cannot read the file: {reason}", ""),
+    Refused.UNREADABLE_FILE: lambda reason: (
+        f"cannot read the file: {reason}",
+        "make it a file you may read; a link must lead to a file, not to itself or nothing"),
     Refused.FILE_TOO_LARGE: lambda limit: (
         f"the file is larger than {limit // 1024 // 1024} MB",
         "a document this large is not text alone: look for pasted data or images, and keep "

@@ -27,7 +27,7 @@ from ..load import layout
 from ..load.selection import partnership_folder, partnerships_root
 from .buildkey import build_key
 from .buildrecord import BuildRecord, fresh_record
-from .files import write_index
+from .files import refuse_output_inside, write_index
 from .manifest import write_manifest
 
 HTML, PDF = "html", "pdf"
@@ -121,7 +121,7 @@ class Progress(Protocol):
 def build_reports(request: BuildRequest, progress: Progress | None = None) -> BuildOutcome:
     """Build the requested documents; the findings and the files written."""
     refs = select_refs(request)
-    _check_output_folder(request)
+    refuse_output_inside(request.out, request.root)
     jobs = [DocumentJob(ref, request, document_key(ref, request)) for ref in refs]
     if progress:
         progress.start(len(jobs))
@@ -259,13 +259,3 @@ def select_refs(request: BuildRequest) -> list[layout.DocumentRef]:
                          "reports/<YYYY-YY>.yaml or arrangements as arrangements/<YYYY-MM>.yaml")
     reports = [r for r in layout.document_refs(folder) if r.kind == layout.YEARLY_REPORT]
     return [reports[-1] if reports else layout.select_document(folder, layout.ARRANGEMENTS)]
-
-
-def _check_output_folder(request: BuildRequest) -> None:
-    """Output never goes inside the partnerships folder: among a partnership's files, or as a
-    new folder that the next `validate` would take for a partnership without its file."""
-    out, root = Path(os.path.realpath(request.out)), Path(os.path.realpath(request.root))
-    if out.is_relative_to(root):
-        raise UsageError(f"--out {request.out} is inside the partnerships folder {request.root}, "
-                         "among the partnerships' own files; choose a folder outside it, "
-                         "such as output/")

@@ -19,6 +19,7 @@ changed is much cheaper than building.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -73,6 +74,8 @@ def _files_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in _files(folder):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
         digest.update(_file_digest(path))
     return digest.hexdigest()
 
@@ -102,7 +105,14 @@ def _files(folder: Path) -> Iterator[Path]:
         if entry.name == "__pycache__":
             continue
         path = Path(entry.path)
-        if entry.is_dir():
+        # A linked folder is not followed (a link back up would never end, one out could
+        # walk the whole disk): what it holds inside the partnership is hashed where it is,
+        # and the link by where it points (_files_digest).
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
             yield from _files(path)
         else:
             yield path

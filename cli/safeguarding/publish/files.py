@@ -19,12 +19,21 @@ from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..load.layout import DocumentRef, output_label, output_path
 
 INDEX = "index.html"
 _TITLE = re.compile(r"<title>([^<]*)</title>")  # our pages escape "<" inside the title
 _AUTHOR = re.compile(r'<meta name="author" content="([^"]*)">')
+
+
+def refuse_output_inside(out: Path, root: Path) -> None:
+    """Output never goes inside the partnerships folder: among a partnership's files, or as a
+    new folder that the next `validate` would take for a partnership without its file."""
+    if Path(os.path.realpath(out)).is_relative_to(os.path.realpath(root)):
+        raise UsageError(f"--out {out} is inside the partnerships folder {root}, "
+                         "among the partnerships' own files; choose a folder outside it, "
+                         "such as output/")
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -9,6 +9,7 @@ each finding's line from the texts the result kept, never from the disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ..check.edition import EDITION_NAMES
 from ..check.review_record import awaiting_review, review_snippet, stale_instruction, where_to_add
+from ..errors import OutputError
 from ..findings import Finding
 from ..results import CheckResult, Coverage, DocumentResult
 from .check_text import KIND_NAME, verdict
@@ -40,13 +42,23 @@ def report(result: CheckResult, out: TextIO, *, strict: bool = False) -> None:
 
 def write_check_html(result: CheckResult, folder: Path, strict: bool = False) -> Path:
     """Write DIR/check.html, comparing with the check that an earlier run left there."""
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / PAGE
-    previous = read_state(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    text = render(result, strict, previous)
     temporary = path.with_suffix(".html.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)  # never half a page where the last good one was
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        previous = (read_state(path.read_text(encoding="utf-8", errors="replace"))
+                    if path.is_file() else {})
+        text = render(result, strict, previous)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)  # never half a page where the last good one was
+    except OSError as exc:  # --out a file, read-only, a name too long, a full disk
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        reason = ("a file of that name is in the way of the folder"
+                  if isinstance(exc, (FileExistsError, NotADirectoryError))
+                  else exc.strerror or str(exc))
+        raise OutputError(f"cannot write {path}: {reason}",
+                          "give --out a folder that can be written to") from exc
     return path
 
 
