@@ -71,22 +71,21 @@ def requirements_table(doc: DocumentResult, *, narrow: bool = False) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     if narrow:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
         table.add_column("Status", no_wrap=True)
         table.add_column("Level", no_wrap=True)
         table.add_column("Requirement, and where it is covered", overflow="fold")
-        for c in doc.requirements:
-            table.add_row(_status(c), c.level.value, Text.assemble(
-                c.title, (f" ({c.id})", "dim"), "\n", (c.where or "-", "italic")))
-        return table
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for name in ("Requirement", "Level", "Status", "Where it is covered"):
-        table.add_column(name, overflow="fold")
+    else:
+        for name in ("Requirement", "Level", "Status", "Where it is covered"):
+            table.add_column(name, overflow="fold")
     for c in doc.requirements:
+        title = Text.assemble(c.title, (f" ({c.id})", "dim"))
         where = c.where or "-"
-        table.add_row(Text.assemble(c.title, (f" ({c.id})", "dim")), c.level.value,
-                      _status(c), where)
+        if narrow:
+            table.add_row(_status(c), c.level.value, Text.assemble(title, "\n", (where, "italic")))
+        else:
+            table.add_row(title, c.level.value, _status(c), where)
     return table
 
 
