@@ -50,7 +50,7 @@ def test_a_valid_document_has_no_findings() -> None:
      "1:1 'title' must be text (got an empty value) | write a value after the colon (in "
      "quotes if it starts with #)$"),
     ("title: T\npublished:\n",
-     "2:1 'published' must be a date written YYYY-MM-DD (got an empty value) | write the date "
+     "2:1 'published' must be a date written as YYYY-MM-DD (got an empty value) | write one "
      "after the colon, or leave the field out$"),
     ("title: T\ncount:\n",
      "2:1 'count' must be a whole number (got an empty value) | write a value after the colon "

@@ -171,8 +171,8 @@ def _say_type(err: ValidationError, path: Path_, known: Known) -> list[Said]:
         values = known.allowed_values(schema_path)
         if values:
             expected, what = f"one of: {_one_of(values)}", "one of them"
-        elif isinstance(err.schema, dict) and err.schema.get("format") == "date":
-            expected, what = "a date written YYYY-MM-DD", "the date"
+        elif isinstance(err.schema, dict) and err.schema.get("format") in FORMAT_NAMES:
+            expected, what = FORMAT_NAMES[err.schema["format"]], "one"
         else:
             what = "a value"
         hint = f"write {what} after the colon" + \
