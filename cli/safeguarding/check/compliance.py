@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ..findings import Finding, Location, Severity, error, has_errors
 from ..load.layout import ARRANGEMENTS, YEARLY_REPORT, year_before
 from ..load.validation import validate_workspace
-from ..load.workspace import Document, Partnership, Workspace
+from ..load.workspace import Document, Workspace
 from ..load.yamlfile import SourceFile
 from ..results import CheckResult, Coverage, DocumentResult, Level, Status
 from ..rules import known
@@ -52,12 +51,11 @@ def check_workspace(ws: Workspace, options: CheckOptions,
     documents = [d for d in ws.documents if selected(d)]
     doc_files = {d.source.display for d in ws.documents}
     siblings = _siblings(ws)  # once: looking them up per document was quadratic
-    find_partnership = ws.partnership_finder()
     result = CheckResult(findings=list(rule_sets.findings), texts={**rule_sets.texts, **ws.texts})
     result.findings += [f for file, found in by_file.items() if file not in doc_files
                         for f in found]
     for doc in documents:
-        partnership = _partnership_source(find_partnership, doc)
+        partnership = _partnership_source(ws, doc)
         own = by_file.get(doc.source.display, [])
         broken = has_errors(own) or (partnership is not None
                                      and has_errors(by_file.get(partnership.display, [])))
@@ -194,9 +192,8 @@ def _series(siblings: Siblings, doc: Document) -> tuple[SeriesEntry, ...]:
                  and isinstance(other.source.data, dict))
 
 
-def _partnership_source(find: Callable[[Path], Partnership | None],
-                        doc: Document) -> SourceFile | None:
-    found = find(doc.ref.path.parent.parent)
+def _partnership_source(ws: Workspace, doc: Document) -> SourceFile | None:
+    found = ws.partnership(doc.ref.path.parent.parent)
     return found.source if found else None
 
 

@@ -54,17 +54,21 @@ class Workspace:
     # finding's line from it, as the file was when checked.
     texts: dict[str, str] = field(default_factory=dict)
 
-    def partnership(self, folder: Path) -> Partnership | None:
-        key = _key(folder)
-        return next((p for p in self.partnerships if _key(p.folder) == key), None)
+    # Each partnership by its folder, kept as they are registered: a lookup per document
+    # walking every partnership was quadratic in a workspace of many.
+    _by_folder: dict[str, Partnership] = field(default_factory=dict, repr=False, compare=False)
 
-    def partnership_finder(self) -> Callable[[Path], Partnership | None]:
-        """partnership(folder), for looking up many folders: the partnerships indexed once
-        (each lookup walking them all is quadratic in a workspace of many)."""
-        index: dict[str, Partnership] = {}
-        for p in self.partnerships:
-            index.setdefault(_key(p.folder), p)  # the first, as partnership() finds
-        return lambda folder: index.get(_key(folder))
+    def partnership(self, folder: Path) -> Partnership | None:
+        return self._by_folder.get(_key(folder))
+
+    def register(self, entry: Partnership) -> None:
+        """Add a partnership, or put a loaded one in the place of its unloaded entry."""
+        known = self._by_folder.get(_key(entry.folder))
+        if known is None:
+            self.partnerships.append(entry)
+        else:
+            self.partnerships[self.partnerships.index(known)] = entry
+        self._by_folder[_key(entry.folder)] = entry
 
 
 def unreadable_finding(problem: layout.Unreadable) -> Finding:
@@ -198,16 +202,15 @@ class _Loader:
         has_file = layout.exists(file) or file.is_symlink()
         source = self._load(file, folder) if load and has_file else None
         entry = Partnership(folder.name, folder, source, has_file)
-        if known is None:
-            ws.partnerships.append(entry)
-            if not layout.SLUG_PATTERN.match(folder.name):  # commands name it, and the output
-                ws.findings.append(error(
-                    RULE_FOLDER_NAME, f"the partnership folder '{folder.name}' is not named "
-                    "in lower-case letters, digits and hyphens", Location(display_path(folder)),
-                    f"rename the folder to '{layout.suggested_slug(folder.name)}', and write "
-                    "that name in each document's `partnership` field"))
-        elif source is not None:
-            ws.partnerships[ws.partnerships.index(known)] = entry
+        if known is None or source is not None:
+            ws.register(entry)
+        # Commands name a partnership by its folder, and so does the output.
+        if known is None and not layout.SLUG_PATTERN.match(folder.name):
+            ws.findings.append(error(
+                RULE_FOLDER_NAME, f"the partnership folder '{folder.name}' is not named "
+                "in lower-case letters, digits and hyphens", Location(display_path(folder)),
+                f"rename the folder to '{layout.suggested_slug(folder.name)}', and write "
+                "that name in each document's `partnership` field"))
 
     def _add_document(self, ref: DocumentRef) -> None:
         if _key(ref.path) in self._seen:
